@@ -1,0 +1,55 @@
+/**
+ * Catalog entries in KV, denormalized so one bulk read serves a page view.
+ *
+ *   item:<product id>   { "item": Card, "related": Card[] }
+ *   category:<slug>     { "items": Card[] }      top items of a category
+ *   popular             { "items": Card[] }      overall popular items
+ *
+ * Cards are checked one by one: a bad card is dropped, its neighbours stay.
+ * kv-seed/README.md shows each key with an example.
+ */
+import * as v from "valibot";
+import { ProductIdSchema } from "../profile/Profile";
+
+export const POPULAR_KEY = "popular";
+export const itemKey = (productId: string): string => `item:${productId}`;
+export const categoryKey = (slug: string): string => `category:${slug}`;
+
+/** http(s) URLs, or paths on the shop's own site ("/products/p01", not "//x"). */
+export const SafeUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.check(
+    (url) => /^\/(?![/\\])/.test(url) || /^https?:\/\/[^\s]+$/i.test(url),
+    'must be an http(s) URL or a path starting with "/"',
+  ),
+);
+
+export const CardSchema = v.object({
+  id: ProductIdSchema,
+  title: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+  url: SafeUrlSchema,
+  image: SafeUrlSchema,
+  price: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR")),
+  category: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)),
+  inStock: v.optional(v.boolean(), true),
+});
+export type Card = v.InferOutput<typeof CardSchema>;
+
+const CardListSchema = v.pipe(
+  v.array(v.unknown()),
+  v.maxLength(200),
+  v.transform((cards) =>
+    cards.flatMap((card) => {
+      const parsed = v.safeParse(CardSchema, card);
+      return parsed.success ? [parsed.output] : [];
+    }),
+  ),
+);
+
+export const ItemEntrySchema = v.object({ item: CardSchema, related: CardListSchema });
+export type ItemEntry = v.InferOutput<typeof ItemEntrySchema>;
+
+export const ListEntrySchema = v.object({ items: CardListSchema });
+export type ListEntry = v.InferOutput<typeof ListEntrySchema>;

@@ -1,0 +1,14 @@
+// Secrets are not in wrangler.toml, so `wrangler types` cannot see them.
+// Set them with `wrangler secret put` (see README, "Configuration").
+declare namespace Cloudflare {
+  interface Env {
+    /** Cookie signing keys, newest first: "kid:base64url,kid:base64url". */
+    TACT_KEYS?: string;
+  }
+  interface GlobalProps {
+    /** Types `exports` from "cloudflare:workers" (used by the tests). */
+    // A global declaration file cannot use an import statement.
+    // eslint-disable-next-line @typescript-eslint/consistent-type-imports
+    mainModule: typeof import("./index");
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Signs and verifies the profile cookie: a compact JWS (HS256, pinned) with a
+ * `kid` header naming the key that signed it. Every failure is a tagged reason,
+ * never an exception: the caller starts a fresh profile whatever went wrong.
+ */
+import { SignJWT, errors, jwtVerify } from "jose";
+import * as v from "valibot";
+import type { KeyRing } from "./keyRing";
+import { type Profile, ProfileClaimsSchema, fromClaims, toClaims } from "./Profile";
+
+/** Browsers drop cookies over 4096 bytes; anything longer was not made here. */
+export const MAX_COOKIE_VALUE_LENGTH = 4096;
+/** Allowed clock skew between edge locations, in seconds. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+
+export type VerifyFailure =
+  | "oversized"
+  | "malformed"
+  | "wrong-algorithm"
+  | "unknown-key"
+  | "bad-signature"
+  | "expired"
+  | "bad-claims"
+  | "bad-payload";
+
+export type VerifyResult = { ok: true; profile: Profile } | { ok: false; reason: VerifyFailure };
+
+export async function signProfile(
+  profile: Profile,
+  ring: KeyRing,
+  now: number,
+  maxAgeSeconds: number,
+): Promise<string> {
+  return new SignJWT(toClaims(profile))
+    .setProtectedHeader({ alg: "HS256", kid: ring.signing.kid })
+    .setIssuedAt(now)
+    .setExpirationTime(now + maxAgeSeconds)
+    .sign(ring.signing.key);
+}
+
+export async function verifyProfile(
+  token: string,
+  ring: KeyRing,
+  now: number,
+  maxAgeSeconds: number,
+): Promise<VerifyResult> {
+  if (token.length > MAX_COOKIE_VALUE_LENGTH) return { ok: false, reason: "oversized" };
+  let payload: unknown;
+  try {
+    const verified = await jwtVerify(
+      token,
+      (header) => {
+        const key = header.kid === undefined ? undefined : ring.byKid.get(header.kid);
+        if (!key) throw new errors.JWKSNoMatchingKey();
+        return key;
+      },
+      {
+        algorithms: ["HS256"],
+        requiredClaims: ["iat", "exp"],
+        maxTokenAge: maxAgeSeconds,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: new Date(now * 1000),
+      },
+    );
+    payload = verified.payload;
+  } catch (error) {
+    return { ok: false, reason: failureOf(error) };
+  }
+  const claims = v.safeParse(ProfileClaimsSchema, payload);
+  return claims.success ? { ok: true, profile: fromClaims(claims.output) } : { ok: false, reason: "bad-payload" };
+}
+
+function failureOf(error: unknown): VerifyFailure {
+  if (!(error instanceof errors.JOSEError)) return "malformed";
+  switch (error.code) {
+    case errors.JOSEAlgNotAllowed.code:
+      return "wrong-algorithm";
+    case errors.JWKSNoMatchingKey.code:
+      return "unknown-key";
+    case errors.JWSSignatureVerificationFailed.code:
+      return "bad-signature";
+    case errors.JWTExpired.code:
+      return "expired";
+    case errors.JWTClaimValidationFailed.code:
+      return "bad-claims";
+    default:
+      return "malformed";
+  }
+}

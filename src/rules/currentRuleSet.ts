@@ -1,0 +1,21 @@
+/** The ruleset for this request, from the isolate cache or KV. */
+import type { Vars } from "../config/vars";
+import { checkSelector } from "../rewrite/checkSelector";
+import type { CompileOutcome } from "./compileRuleSet";
+import { getRuleSet } from "./ruleSetCache";
+
+export function currentRuleSet(
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  vars: Vars,
+): Promise<CompileOutcome> {
+  return getRuleSet(
+    {
+      kv: env.TACT_RULES,
+      ttlSeconds: vars.rulesCacheSeconds,
+      checkSelector,
+      waitUntil: (promise) => ctx.waitUntil(promise),
+    },
+    Date.now(),
+  );
+}

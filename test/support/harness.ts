@@ -1,0 +1,109 @@
+/**
+ * Helpers for driving the Worker the way the runtime does: requests through
+ * its exported fetch, KV written through the real bindings.
+ */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import worker from "../../src/index";
+import { clearRuleSetCache } from "../../src/rules/ruleSetCache";
+import { RULESET_KEY } from "../../src/rules/RuleSet";
+
+export const SHOP = "https://shop.test";
+
+export const TEMPLATE = {
+  block: '<section class="picks"><h2>{{heading}}</h2><ul>{{items}}</ul></section>',
+  item: '<li><a href="{{url}}"><img src="{{image}}" alt=""><span>{{title}}</span> <b>{{price}}</b></a></li>',
+};
+
+export function rule(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: "test-rule",
+    page: "/__test/:kind/:name",
+    slot: { selector: "#slot", position: "append" },
+    count: 3,
+    template: "cards",
+    heading: { it: "Da non perdere", en: "Worth a look" },
+    ...overrides,
+  };
+}
+
+export function ruleset(rules: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    version: 1,
+    settings: { pages: { product: "/__test/product/:id" }, languages: ["it", "en"] },
+    templates: { cards: TEMPLATE },
+    rules,
+    ...extra,
+  };
+}
+
+export function card(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    title: `Articolo ${id}`,
+    url: `/products/${id}`,
+    image: `/images/${id}.svg`,
+    price: 12.5,
+    currency: "EUR",
+    category: "kitchen",
+    inStock: true,
+    ...overrides,
+  };
+}
+
+/** Writes a ruleset (object, or raw text) and forgets the isolate's cached copy. */
+export async function putRuleSet(document: unknown): Promise<void> {
+  await env.TACT_RULES.put(RULESET_KEY, typeof document === "string" ? document : JSON.stringify(document));
+  clearRuleSetCache();
+}
+
+export async function putCatalog(entries: Record<string, unknown>): Promise<void> {
+  await Promise.all(Object.entries(entries).map(([key, value]) => env.TACT_CATALOG.put(key, JSON.stringify(value))));
+}
+
+export async function standardCatalog(): Promise<void> {
+  await putCatalog({
+    "item:p1": { item: card("p1"), related: [card("p2"), card("p3"), card("p4", { inStock: false }), card("p5")] },
+    popular: { items: [card("p9"), card("p8"), card("p1"), card("p7")] },
+  });
+}
+
+/** A browser's request: redirects come back to the caller rather than being followed. */
+export function get(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${SHOP}${path}`, { redirect: "manual", ...init }));
+}
+
+/** The value of tact's cookie in a response, if it set one. */
+export function tactCookie(response: Response): string | undefined {
+  for (const line of response.headers.getSetCookie()) {
+    const match = /^tact=([^;]*)/.exec(line);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** Item ids inserted by tact, in page order. */
+export function insertedItems(html: string): string[] {
+  return [...html.matchAll(/data-tact-item="([^"]*)"/g)].map((m) => m[1] ?? "");
+}
+
+/** Calls the Worker's fetch with bindings changed, as a deployment with other config would. */
+export async function getWithEnv(
+  url: string,
+  overrides: Partial<Record<keyof Env, unknown>>,
+  init: RequestInit = {},
+): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(
+    new Request(url.startsWith("/") ? `${SHOP}${url}` : url, { redirect: "manual", ...init }),
+    { ...env, ...overrides } as Env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/** The original bytes of a test origin page, fetched around tact. */
+export async function originBytes(path: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetch(`${SHOP}${path}`)).arrayBuffer());
+}

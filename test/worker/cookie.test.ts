@@ -1,0 +1,126 @@
+import { SignJWT, base64url, decodeJwt, decodeProtectedHeader } from "jose";
+import { beforeEach, describe, expect, it } from "vitest";
+import { get, getWithEnv, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
+import { NEXT_KEY, PREV_KEY } from "../support/testKeys";
+
+const PAGE = "/__test/product/p1";
+
+function secretOf(entry: string): Uint8Array {
+  return base64url.decode(entry.slice(entry.indexOf(":") + 1));
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+function claims(id = "AAAAAAAAAAAAAAAAAAAAAA") {
+  return { v: 1, id, vis: 3, fs: now() - 86_400, ls: now() - 60, rv: ["p7"] };
+}
+
+/** A token made the way tact makes one, with any part of it changed. */
+function token(
+  options: { kid?: string; key?: Uint8Array; alg?: string; iat?: number; exp?: number; payload?: object } = {},
+) {
+  const iat = options.iat ?? now() - 60;
+  return new SignJWT({ ...(options.payload ?? claims()) })
+    .setProtectedHeader({ alg: options.alg ?? "HS256", kid: options.kid ?? "next" })
+    .setIssuedAt(iat)
+    .setExpirationTime(options.exp ?? iat + 86_400)
+    .sign(options.key ?? secretOf(NEXT_KEY));
+}
+
+function withCookie(value: string): RequestInit {
+  return { headers: { cookie: `other=1; tact=${value}` } };
+}
+
+beforeEach(async () => {
+  await standardCatalog();
+  await putRuleSet(ruleset([rule()]));
+});
+
+describe("profile cookie", () => {
+  it("is set on a first visit with safe attributes and a signed, anonymous payload", async () => {
+    const response = await get(PAGE);
+    const line = response.headers.getSetCookie().find((l) => l.startsWith("tact="));
+    expect(line).toMatch(/; Max-Age=15552000; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const value = tactCookie(response)!;
+    expect(decodeProtectedHeader(value)).toEqual({ alg: "HS256", kid: "next" });
+    const payload = decodeJwt(value);
+    expect(payload).toMatchObject({ v: 1, vis: 1, rv: ["p1"] });
+    expect(payload.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(value.length).toBeLessThan(400);
+  });
+
+  it("round-trips: the next page view keeps the id and adds to what was seen", async () => {
+    const first = tactCookie(await get(PAGE))!;
+    const second = tactCookie(await get("/__test/product/p2", withCookie(first)))!;
+    const [a, b] = [decodeJwt(first), decodeJwt(second)];
+    expect(b.id).toBe(a.id);
+    expect(b.fs).toBe(a.fs);
+    expect(b.vis).toBe(1);
+    expect(b.rv).toEqual(["p2", "p1"]);
+  });
+
+  it("counts a new visit after 30 minutes away", async () => {
+    const stale = await token({ payload: { ...claims(), ls: now() - 31 * 60 } });
+    const payload = decodeJwt(tactCookie(await get(PAGE, withCookie(stale)))!);
+    expect(payload.id).toBe("AAAAAAAAAAAAAAAAAAAAAA");
+    expect(payload.vis).toBe(4);
+  });
+
+  it("accepts a cookie signed with the previous key and re-signs it with the newest", async () => {
+    const old = await token({ kid: "prev", key: secretOf(PREV_KEY) });
+    const renewed = tactCookie(await get(PAGE, withCookie(old)))!;
+    expect(decodeJwt(renewed).id).toBe("AAAAAAAAAAAAAAAAAAAAAA");
+    expect(decodeProtectedHeader(renewed).kid).toBe("next");
+  });
+
+  const bad: [string, () => Promise<string>][] = [
+    ["malformed", async () => "not-a-token"],
+    ["bad base64", async () => "e30.!!!.abc"],
+    [
+      "tampered",
+      async () => {
+        const [header, , signature] = (await token()).split(".");
+        const forged = base64url.encode(
+          JSON.stringify({ ...claims("BBBBBBBBBBBBBBBBBBBBBB"), iat: now(), exp: now() + 99 }),
+        );
+        return [header, forged, signature].join(".");
+      },
+    ],
+    ["expired", async () => token({ iat: now() - 7200, exp: now() - 3600 })],
+    ["issued in the future", async () => token({ iat: now() + 3600, exp: now() + 7200 })],
+    ["signed with an unknown kid", async () => token({ kid: "gone" })],
+    ["signed with a key tact does not hold", async () => token({ key: new Uint8Array(32).fill(7) })],
+    [
+      "alg none",
+      async () =>
+        `${base64url.encode('{"alg":"none","kid":"next"}')}.${base64url.encode(JSON.stringify({ ...claims(), iat: now(), exp: now() + 99 }))}.`,
+    ],
+    ["HS512", async () => token({ alg: "HS512", key: new Uint8Array(64).fill(1) })],
+    ["oversized", async () => `${await token()}${"A".repeat(4100)}`],
+    ["a valid signature over an invalid payload", async () => token({ payload: { v: 1, id: "short", vis: -1 } })],
+  ];
+
+  it.each(bad)("%s: gives the page and a fresh profile", async (_name, make) => {
+    const response = await get(PAGE, withCookie(await make()));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("data-tact-rule");
+    const fresh = decodeJwt(tactCookie(response)!);
+    expect(fresh.id).not.toBe("AAAAAAAAAAAAAAAAAAAAAA");
+    expect(fresh.id).not.toBe("BBBBBBBBBBBBBBBBBBBBBB");
+    expect(fresh.vis).toBe(1);
+    expect(fresh.rv).toEqual(["p1"]);
+  });
+
+  it("leaves out Secure only on plain-http loopback", async () => {
+    const response = await getWithEnv(`http://localhost:8787${PAGE}`, {});
+    const line = response.headers.getSetCookie().find((l) => l.startsWith("tact="));
+    expect(line).toMatch(/HttpOnly; SameSite=Lax$/);
+  });
+
+  it("takes its lifetime from COOKIE_MAX_AGE_DAYS, and refuses more than 400 days", async () => {
+    const thirty = await getWithEnv(PAGE, { COOKIE_MAX_AGE_DAYS: "30" });
+    expect(thirty.headers.getSetCookie().join()).toContain("Max-Age=2592000");
+    const tooLong = await getWithEnv(PAGE, { COOKIE_MAX_AGE_DAYS: "401" });
+    expect(tooLong.headers.getSetCookie().join()).toContain("Max-Age=15552000");
+  });
+});
