@@ -5,10 +5,4 @@ declare namespace Cloudflare {
     /** Cookie signing keys, newest first: "kid:base64url,kid:base64url". */
     TACT_KEYS?: string;
   }
-  interface GlobalProps {
-    /** Types `exports` from "cloudflare:workers" (used by the tests). */
-    // A global declaration file cannot use an import statement.
-    // eslint-disable-next-line @typescript-eslint/consistent-type-imports
-    mainModule: typeof import("./index");
-  }
 }
