@@ -5,8 +5,7 @@
  */
 import { Hono } from "hono";
 import { readVars } from "../config/vars";
-import { isLoopbackHost, loadKeyRing } from "../profile/keyRing";
-import { currentRuleSet } from "../rules/currentRuleSet";
+import { layGroundwork } from "../personalize/preparePage";
 
 export const control = new Hono<{ Bindings: Env }>();
 
@@ -18,10 +17,7 @@ control.use(async (c, next) => {
 
 control.get("/health", async (c) => {
   const vars = readVars(c.env);
-  const [outcome, keys] = await Promise.all([
-    currentRuleSet(c.env, c.executionCtx, vars),
-    loadKeyRing(c.env.TACT_KEYS, isLoopbackHost(new URL(c.req.url).hostname)),
-  ]);
+  const { ruleset: outcome, keys } = await layGroundwork(c, vars);
   const ruleset = outcome.ok
     ? { ok: true, rules: outcome.ruleset.rules.length, skipped: outcome.ruleset.skipped.length }
     : { ok: false, reason: outcome.reason };

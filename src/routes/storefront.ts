@@ -7,16 +7,16 @@ import type { Context } from "hono";
 import { readVars } from "../config/vars";
 import { describeError, log } from "../log";
 import { personalizeResponse } from "../personalize/personalizeResponse";
-import { preparePage } from "../personalize/preparePage";
+import { layGroundwork, preparePage } from "../personalize/preparePage";
 import { withDeadline } from "../personalize/withDeadline";
 import { fetchOrigin } from "../proxy/fetchOrigin";
 import { isRewritable } from "../proxy/isRewritable";
 
 /**
  * How long, once the origin's headers are in, a page may wait for the ruleset
- * and the cookie. Both are normally ready first (they start together with the
- * origin request and the ruleset is cached in the isolate); past this the page
- * is served untouched rather than held back.
+ * and keys. Both are normally ready first (they start with the origin request
+ * and are cached in the isolate); past this the page is served untouched
+ * rather than held back.
  */
 const PREPARE_DEADLINE_MS = 50;
 
@@ -30,15 +30,16 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
   const origin = fetchOrigin(request, vars.originUrl);
   if (request.method !== "GET") return origin;
 
-  const prepared = preparePage(c, vars).catch((error: unknown) => {
-    log.error("page.prepare-failed", { error: describeError(error) });
+  const groundwork = layGroundwork(c, vars).catch((error: unknown) => {
+    log.error("page.groundwork-failed", { error: describeError(error) });
     return undefined;
   });
   const response = await origin;
   if (!isRewritable(request, response)) return response;
-  const plan = await withDeadline(prepared, PREPARE_DEADLINE_MS);
-  if (!plan) return response;
   try {
+    const ready = await withDeadline(groundwork, PREPARE_DEADLINE_MS);
+    const plan = ready && (await preparePage(c, vars, ready));
+    if (!plan) return response;
     return personalizeResponse(response, plan, c.env.TACT_CATALOG);
   } catch (error) {
     log.error("page.personalize-failed", { error: describeError(error) });
