@@ -1,21 +1,29 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import { TEST_KEYS } from "./test/support/testKeys";
-import { testOrigin } from "./test/origin/testOrigin";
+import { testOrigin } from "./test/origin/testOrigin.ts";
+import { TEST_KEYS } from "./test/support/testKeys.ts";
 
-// Tests run inside workerd with the bindings from wrangler.toml. Every fetch
-// the Worker makes to its origin lands in testOrigin, which runs here in Node.
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: { TACT_KEYS: TEST_KEYS },
-        outboundService: testOrigin,
-      },
-    }),
-  ],
   test: {
-    include: ["test/**/*.test.ts"],
+    projects: [
+      {
+        // The Worker, inside workerd, with the bindings from wrangler.toml.
+        // Every fetch it makes to its origin lands in testOrigin, here in Node.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: { TACT_KEYS: TEST_KEYS },
+              outboundService: testOrigin,
+            },
+          }),
+        ],
+        test: { name: "worker", include: ["test/worker/**/*.test.ts", "test/unit/**/*.test.ts"] },
+      },
+      {
+        // Node-side tools: seeding, the rules CLI, catalog import.
+        test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" },
+      },
+    ],
   },
 });

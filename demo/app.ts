@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { findCategory, findProduct, products } from "./catalog";
-import type { Lang } from "./i18n";
-import { detectLang } from "./i18n";
-import { categorySvg, faviconSvg, heroSvg, productSvg } from "./images";
-import { categoryPage, errorPage, homePage, notFoundPage, orderCompletePage, productPage } from "./pages";
-import { htmlResponse, svgResponse, textResponse } from "./responses";
-import { stylesheet } from "./styles";
+import { findCategory, findProduct, products } from "./catalog.ts";
+import type { Lang } from "./i18n.ts";
+import { detectLang } from "./i18n.ts";
+import { categorySvg, faviconSvg, heroSvg, productSvg } from "./images.ts";
+import { categoryPage, errorPage, homePage, notFoundPage, orderCompletePage, productPage } from "./pages.ts";
+import { htmlResponse, svgResponse, textResponse } from "./responses.ts";
+import { stylesheet } from "./styles.ts";
 
 /**
  * Bottega Aurora, the demo storefront that tact sits in front of in local runs

@@ -1,7 +1,7 @@
-import type { Product } from "./catalog";
-import { escapeHtml } from "./escape";
-import type { Lang } from "./i18n";
-import { formatPrice, t } from "./i18n";
+import type { Product } from "./catalog.ts";
+import { escapeHtml } from "./escape.ts";
+import type { Lang } from "./i18n.ts";
+import { formatPrice, t } from "./i18n.ts";
 
 /**
  * One product card. The markup is documented in demo/README.md because

@@ -1,4 +1,4 @@
-import type { LocalizedText } from "./catalog";
+import type { LocalizedText } from "./catalog.ts";
 
 export type Lang = "it" | "en";
 

@@ -1,7 +1,7 @@
-import type { Category, Product } from "./catalog";
-import { productsInCategory } from "./catalog";
-import { escapeHtml } from "./escape";
-import type { Lang } from "./i18n";
+import type { Category, Product } from "./catalog.ts";
+import { productsInCategory } from "./catalog.ts";
+import { escapeHtml } from "./escape.ts";
+import type { Lang } from "./i18n.ts";
 
 /**
  * Hand-drawn SVG artwork for the shop: one motif per category (a pot, a

@@ -1,7 +1,7 @@
-import { categories } from "./catalog";
-import { escapeHtml } from "./escape";
-import type { Lang } from "./i18n";
-import { localized, t } from "./i18n";
+import { categories } from "./catalog.ts";
+import { escapeHtml } from "./escape.ts";
+import type { Lang } from "./i18n.ts";
+import { localized, t } from "./i18n.ts";
 
 export interface PageOptions {
   lang: Lang;

@@ -1,10 +1,10 @@
-import type { Category, Product } from "./catalog";
-import { categories, featuredProducts, findCategory, productsInCategory } from "./catalog";
-import { productGrid } from "./cards";
-import { escapeHtml } from "./escape";
-import type { Lang } from "./i18n";
-import { formatPrice, localized, t } from "./i18n";
-import { renderPage } from "./layout";
+import type { Category, Product } from "./catalog.ts";
+import { categories, featuredProducts, findCategory, productsInCategory } from "./catalog.ts";
+import { productGrid } from "./cards.ts";
+import { escapeHtml } from "./escape.ts";
+import type { Lang } from "./i18n.ts";
+import { formatPrice, localized, t } from "./i18n.ts";
+import { renderPage } from "./layout.ts";
 
 /*
  * Page bodies. Each page keeps one empty "slot" element where recommendations

@@ -1,4 +1,4 @@
-import type { Lang } from "./i18n";
+import type { Lang } from "./i18n.ts";
 
 /** Every HTML page: short public caching, varied by the language negotiation. */
 export function htmlResponse(html: string, lang: Lang, status = 200): Response {

@@ -1,4 +1,4 @@
-import { demoApp } from "./app";
+import { demoApp } from "./app.ts";
 
 // Worker entry for `wrangler dev -c demo/wrangler.toml`.
 export default demoApp;

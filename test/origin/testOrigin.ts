@@ -12,8 +12,8 @@
  *                             only after /__test/release/<id> is fetched
  */
 import { readFileSync } from "node:fs";
-import { demoApp } from "../../demo/app";
-import { HELD_FIRST_CHUNK, HELD_REST } from "../support/heldPage";
+import { demoApp } from "../../demo/app.ts";
+import { HELD_FIRST_CHUNK, HELD_REST } from "../support/heldPage.ts";
 
 const encoder = new TextEncoder();
 const held = new Map<string, () => void>();

@@ -1,5 +1,5 @@
 import { SignJWT, base64url, decodeJwt, decodeProtectedHeader } from "jose";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { get, getWithEnv, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
 import { NEXT_KEY, PREV_KEY } from "../support/testKeys";
 
@@ -30,6 +30,10 @@ function token(
 function withCookie(value: string): RequestInit {
   return { headers: { cookie: `other=1; tact=${value}` } };
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 beforeEach(async () => {
   await standardCatalog();
@@ -118,9 +122,11 @@ describe("profile cookie", () => {
   });
 
   it("takes its lifetime from COOKIE_MAX_AGE_DAYS, and refuses more than 400 days", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const thirty = await getWithEnv(PAGE, { COOKIE_MAX_AGE_DAYS: "30" });
     expect(thirty.headers.getSetCookie().join()).toContain("Max-Age=2592000");
     const tooLong = await getWithEnv(PAGE, { COOKIE_MAX_AGE_DAYS: "401" });
     expect(tooLong.headers.getSetCookie().join()).toContain("Max-Age=15552000");
+    expect(errors.mock.calls.join()).toContain('"event":"config.invalid-var","var":"COOKIE_MAX_AGE_DAYS"');
   });
 });
