@@ -6,6 +6,7 @@
  *   /__test/status/<code>     that status, HTML body (3xx with a Location)
  *   /__test/json              a JSON document
  *   /__test/echo              the request's method and body, as text/plain
+ *                             (and the URL it was sent to, in x-seen-url)
  *   /__test/fixture/<name>    a fixed HTML document from test/fixtures/
  *   /__test/product/<id>      the "slots" fixture, standing for a product page
  *   /__test/held/<id>         HTML whose first chunk comes at once; the rest
@@ -53,7 +54,7 @@ export async function testOrigin(request: Request): Promise<Response> {
     case "echo":
       return new Response(`${request.method} ${await request.text()}`, {
         status: 201,
-        headers: { "content-type": "text/plain", "x-origin": "yes" },
+        headers: { "content-type": "text/plain", "x-origin": "yes", "x-seen-url": request.url },
       });
     case "fixture":
     case "product": {

@@ -1,12 +1,16 @@
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
-import { get, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { get, getWithEnv, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
 
 // Every rule here targets every /__test page, so anything left untouched is
 // left untouched because of what the request or response is.
 beforeEach(async () => {
   await standardCatalog();
   await putRuleSet(ruleset([rule({ page: "/__test/*", slot: { selector: ".product-extras", position: "append" } })]));
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 describe("pass-through", () => {
@@ -40,6 +44,23 @@ describe("pass-through", () => {
     expect(response.status).toBe(201);
     expect(await response.text()).toBe("POST a=1&b=2");
     expect(tactCookie(response)).toBeUndefined();
+  });
+
+  it("re-addresses requests to ORIGIN_URL, keeping path and query", async () => {
+    const response = await getWithEnv(
+      "/__test/echo?q=1",
+      { ORIGIN_URL: "http://origin.internal:8080" },
+      { method: "PUT", body: "x" },
+    );
+    expect(response.headers.get("x-seen-url")).toBe("http://origin.internal:8080/__test/echo?q=1");
+    expect(await response.text()).toBe("PUT x");
+  });
+
+  it("answers 502 with the reason when ORIGIN_URL is not a URL", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = await getWithEnv("/", { ORIGIN_URL: "origin.internal" });
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain('ORIGIN_URL "origin.internal" is not an http(s) URL');
   });
 
   it("answers HEAD exactly as the origin does", async () => {
