@@ -2,14 +2,14 @@
  * Catalog entries in KV, denormalized so one bulk read serves a page view.
  *
  *   item:<product id>   { "item": Card, "related": Card[] }
- *   category:<slug>     { "items": Card[] }      top items of a category
- *   popular             { "items": Card[] }      overall popular items
+ *   category:<slug>     { "sensitive"?: true, "items": Card[] }   top items of a category
+ *   popular             { "items": Card[] }                       overall popular items
  *
  * Cards are checked one by one: a bad card is dropped, its neighbours stay.
  * kv-seed/README.md shows each key with an example.
  */
 import * as v from "valibot";
-import { ProductIdSchema } from "../profile/Profile";
+import { CategorySlugSchema, ProductIdSchema } from "../profile/Profile";
 
 export const POPULAR_KEY = "popular";
 export const itemKey = (productId: string): string => `item:${productId}`;
@@ -32,8 +32,10 @@ export const CardSchema = v.object({
   image: SafeUrlSchema,
   price: v.pipe(v.number(), v.finite(), v.minValue(0)),
   currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR")),
-  category: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)),
+  category: CategorySlugSchema,
   inStock: v.optional(v.boolean(), true),
+  /** A sensitive item: never learned from, never shown outside its own context. */
+  sensitive: v.optional(v.boolean(), false),
 });
 export type Card = v.InferOutput<typeof CardSchema>;
 
@@ -51,5 +53,5 @@ const CardListSchema = v.pipe(
 export const ItemEntrySchema = v.object({ item: CardSchema, related: CardListSchema });
 export type ItemEntry = v.InferOutput<typeof ItemEntrySchema>;
 
-export const ListEntrySchema = v.object({ items: CardListSchema });
+export const ListEntrySchema = v.object({ sensitive: v.optional(v.boolean(), false), items: CardListSchema });
 export type ListEntry = v.InferOutput<typeof ListEntrySchema>;

@@ -1,13 +1,22 @@
 /**
  * The anonymous profile and its wire form inside the cookie. The wire form uses
  * short claim names because every byte travels on every request; this file is
- * the one place that knows both spellings.
+ * the one place that knows both spellings. Inferred knowledge (affinities,
+ * views, orders) and what the shopper stated (preferences) are kept apart.
  */
 import { base64url } from "jose";
 import * as v from "valibot";
 
 /** Most recently viewed product ids kept, newest first. */
-export const MAX_RECENT_ITEMS = 12;
+export const MAX_RECENT_ITEMS = 8;
+/** Categories whose affinity is kept (the strongest ones). */
+export const MAX_AFFINITIES = 8;
+/** Items counted for the "usual" strategy (the most revisited ones). */
+export const MAX_USUAL_ITEMS = 6;
+/** Stated favourite or avoided categories kept, each. */
+export const MAX_STATED = 12;
+/** Rules whose impressions are counted at once. */
+export const MAX_CAPS = 8;
 /** A new visit starts after this long without a page view. */
 export const VISIT_GAP_SECONDS = 30 * 60;
 
@@ -15,9 +24,14 @@ export const ProductIdSchema = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits or _.:-"),
 );
+export const CategorySlugSchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be lowercase letters, digits, - or _ (at most 64)"),
+);
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
 const EpochSeconds = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Score = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1_000));
 
 /** What the cookie's payload must hold once its signature has been checked. */
 export const ProfileClaimsSchema = v.object({
@@ -31,35 +45,117 @@ export const ProfileClaimsSchema = v.object({
   /** Last page view, epoch seconds. */
   ls: EpochSeconds,
   /** Recently viewed product ids, newest first. */
-  rv: v.pipe(v.array(ProductIdSchema), v.maxLength(MAX_RECENT_ITEMS)),
+  rv: v.optional(v.pipe(v.array(ProductIdSchema), v.maxLength(MAX_RECENT_ITEMS)), []),
+  /** Category affinities as of `at`: slug → score. */
+  af: v.optional(
+    v.pipe(
+      v.record(CategorySlugSchema, Score),
+      v.check((record) => Object.keys(record).length <= MAX_AFFINITIES),
+    ),
+    {},
+  ),
+  /** When the affinities were last decayed, epoch seconds. */
+  at: v.optional(EpochSeconds, 0),
+  /** Revisited items: product id → [visits in which it was viewed, last such visit]. */
+  us: v.optional(
+    v.pipe(
+      v.record(ProductIdSchema, v.tuple([Count, Count])),
+      v.check((record) => Object.keys(record).length <= MAX_USUAL_ITEMS),
+    ),
+    {},
+  ),
+  /** Completed orders, and when the last one was seen. */
+  or: v.optional(v.tuple([Count, EpochSeconds]), [0, 0]),
+  /** Stated favourite categories. */
+  pf: v.optional(v.pipe(v.array(CategorySlugSchema), v.maxLength(MAX_STATED)), []),
+  /** Stated categories to avoid. */
+  pa: v.optional(v.pipe(v.array(CategorySlugSchema), v.maxLength(MAX_STATED)), []),
+  /** Frequency caps: rule id → [impressions, window start]. */
+  fc: v.optional(
+    v.pipe(
+      v.record(v.pipe(v.string(), v.maxLength(64)), v.tuple([Count, EpochSeconds])),
+      v.check((record) => Object.keys(record).length <= MAX_CAPS),
+    ),
+    {},
+  ),
 });
 export type ProfileClaims = v.InferOutput<typeof ProfileClaimsSchema>;
+/** The payload as written: empty fields are left out. */
+export type WireClaims = v.InferInput<typeof ProfileClaimsSchema>;
 
 export interface Profile {
   readonly id: string;
   readonly visits: number;
   readonly firstSeen: number;
   readonly lastSeen: number;
+  /** Inferred from browsing. */
   readonly recent: readonly string[];
+  readonly affinities: Readonly<Record<string, number>>;
+  readonly affinitiesAt: number;
+  readonly usual: Readonly<Record<string, readonly [visits: number, lastVisit: number]>>;
+  readonly orders: number;
+  readonly lastOrderAt: number;
+  /** Stated by the shopper; always outranks what was inferred. */
+  readonly favourites: readonly string[];
+  readonly avoided: readonly string[];
+  /** Impressions per capped rule, with the start of the current window. */
+  readonly caps: Readonly<Record<string, readonly [count: number, windowStart: number]>>;
 }
 
 export function fromClaims(claims: ProfileClaims): Profile {
-  return { id: claims.id, visits: claims.vis, firstSeen: claims.fs, lastSeen: claims.ls, recent: claims.rv };
+  return {
+    id: claims.id,
+    visits: claims.vis,
+    firstSeen: claims.fs,
+    lastSeen: claims.ls,
+    recent: claims.rv,
+    affinities: claims.af,
+    affinitiesAt: claims.at,
+    usual: claims.us,
+    orders: claims.or[0],
+    lastOrderAt: claims.or[1],
+    favourites: claims.pf,
+    avoided: claims.pa,
+    caps: claims.fc,
+  };
 }
 
-export function toClaims(profile: Profile): ProfileClaims {
-  return {
-    v: 1,
-    id: profile.id,
-    vis: profile.visits,
-    fs: profile.firstSeen,
-    ls: profile.lastSeen,
-    rv: [...profile.recent],
-  };
+export function toClaims(profile: Profile): WireClaims {
+  const claims: WireClaims = { v: 1, id: profile.id, vis: profile.visits, fs: profile.firstSeen, ls: profile.lastSeen };
+  // Empty fields are left out: every byte goes out with every request.
+  if (profile.recent.length > 0) claims.rv = [...profile.recent];
+  if (Object.keys(profile.affinities).length > 0) {
+    claims.af = { ...profile.affinities };
+    claims.at = profile.affinitiesAt;
+  }
+  if (Object.keys(profile.usual).length > 0) {
+    claims.us = Object.fromEntries(Object.entries(profile.usual).map(([id, [n, last]]) => [id, [n, last]]));
+  }
+  if (profile.orders > 0) claims.or = [profile.orders, profile.lastOrderAt];
+  if (profile.favourites.length > 0) claims.pf = [...profile.favourites];
+  if (profile.avoided.length > 0) claims.pa = [...profile.avoided];
+  if (Object.keys(profile.caps).length > 0) {
+    claims.fc = Object.fromEntries(Object.entries(profile.caps).map(([rule, [n, start]]) => [rule, [n, start]]));
+  }
+  return claims;
 }
 
 /** A profile nobody has seen before: a new random id and nothing else. */
 export function freshProfile(now: number): Profile {
   const id = base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
-  return { id, visits: 0, firstSeen: now, lastSeen: 0, recent: [] };
+  return {
+    id,
+    visits: 0,
+    firstSeen: now,
+    lastSeen: 0,
+    recent: [],
+    affinities: {},
+    affinitiesAt: now,
+    usual: {},
+    orders: 0,
+    lastOrderAt: 0,
+    favourites: [],
+    avoided: [],
+    caps: {},
+  };
 }

@@ -13,3 +13,16 @@ export function isRewritable(request: Request, response: Response): boolean {
     /^text\/html\s*(;|$)/i.test(response.headers.get("content-type") ?? "")
   );
 }
+
+/**
+ * Whether a request looks like a page load, before the origin has answered.
+ * Such requests start their catalog read at once; others (images, scripts,
+ * fetch() calls) wait to see an HTML answer first, so assets cost no KV read.
+ */
+export function looksLikePageLoad(request: Request): boolean {
+  if (request.method !== "GET" || request.headers.has("range") || request.headers.has("upgrade")) return false;
+  const destination = request.headers.get("sec-fetch-dest");
+  if (destination !== null) return destination === "document";
+  const accept = request.headers.get("accept");
+  return accept === null || /text\/html|\*\/\*/.test(accept);
+}

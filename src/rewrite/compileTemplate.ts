@@ -62,3 +62,8 @@ export function compileTemplate(template: { block: string; item: string }): Comp
   if (!item.ok) return { ok: false, reason: `item ${item.reason}` };
   return { ok: true, value: { block: block.value, item: item.value } };
 }
+
+/** The template's own words (literal parts), for the copy guard. */
+export function templateText(template: CompiledTemplate): string {
+  return [...template.block, ...template.item].filter((part) => typeof part === "string").join(" ");
+}

@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { readVars } from "../config/vars";
-import { layGroundwork } from "../personalize/preparePage";
+import { layGroundwork } from "../personalize/groundwork";
 
 export const control = new Hono<{ Bindings: Env }>();
 

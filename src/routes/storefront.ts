@@ -6,19 +6,22 @@
 import type { Context } from "hono";
 import { readVars } from "../config/vars";
 import { describeError, log } from "../log";
+import { finishPage } from "../personalize/finishPage";
+import { layGroundwork } from "../personalize/groundwork";
 import { personalizeResponse } from "../personalize/personalizeResponse";
-import { layGroundwork, preparePage } from "../personalize/preparePage";
+import { type PageStart, startPage } from "../personalize/startPage";
 import { withDeadline } from "../personalize/withDeadline";
+import { isLoopbackHost } from "../profile/keyRing";
 import { fetchOrigin } from "../proxy/fetchOrigin";
-import { isRewritable } from "../proxy/isRewritable";
+import { isRewritable, looksLikePageLoad } from "../proxy/isRewritable";
 
 /**
- * How long, once the origin's headers are in, a page may wait for the ruleset
- * and keys. Both are normally ready first (they start with the origin request
- * and are cached in the isolate); past this the page is served untouched
- * rather than held back.
+ * How long, once the origin's headers are in, a page may wait for the
+ * ruleset, keys and cookie. They start with the origin request and are cached
+ * in the isolate, so they are normally ready first; past this the page is
+ * served untouched rather than held back.
  */
-const PREPARE_DEADLINE_MS = 50;
+const START_DEADLINE_MS = 50;
 
 export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Response> {
   const request = c.req.raw;
@@ -30,17 +33,20 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
   const origin = fetchOrigin(request, vars.originUrl);
   if (request.method !== "GET") return origin;
 
-  const groundwork = layGroundwork(c, vars).catch((error: unknown) => {
-    log.error("page.groundwork-failed", { error: describeError(error) });
-    return undefined;
-  });
+  const groundwork = layGroundwork(c, vars);
+  const begin = (): Promise<PageStart | undefined> =>
+    startPage(c, vars, groundwork).catch((error: unknown) => {
+      log.error("page.start-failed", { error: describeError(error) });
+      return undefined;
+    });
+  const early = looksLikePageLoad(request) ? begin() : undefined;
   const response = await origin;
   if (!isRewritable(request, response)) return response;
   try {
-    const ready = await withDeadline(groundwork, PREPARE_DEADLINE_MS);
-    const plan = ready && (await preparePage(c, vars, ready));
-    if (!plan) return response;
-    return personalizeResponse(response, plan, c.env.TACT_CATALOG);
+    const start = await withDeadline(early ?? begin(), START_DEADLINE_MS);
+    if (!start) return response;
+    const plan = await finishPage(start, vars.cookieMaxAgeSeconds, isLoopbackHost(start.url.hostname));
+    return personalizeResponse(response, plan);
   } catch (error) {
     log.error("page.personalize-failed", { error: describeError(error) });
     return response;

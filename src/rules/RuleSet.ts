@@ -3,14 +3,46 @@
  * same schemas check a document in the Worker (a bad rule is skipped, a bad
  * document leaves pages untouched) and before publishing.
  *
- * Rules are checked one by one (`rules` is `unknown[]` here) so that a single
- * broken rule cannot take the others down with it.
+ * Rules and personas are checked one by one (`unknown` here) so that a single
+ * broken one cannot take the others down with it.
  */
 import * as v from "valibot";
+import { CategorySlugSchema } from "../profile/Profile";
 
 export const RULESET_KEY = "ruleset";
 
 export const SLOT_POSITIONS = ["append", "prepend", "before", "after"] as const;
+
+/**
+ * Where a block's items come from, tried in the order a rule lists them:
+ * - contextual: related to the page itself (the product's related items, the
+ *   category's top items); needs no profile;
+ * - related: related to what the shopper viewed lately, recent views weighing more;
+ * - affinity: top items of the shopper's strongest categories;
+ * - preferences: top items of the categories the shopper said they like;
+ * - popular: the shop's popular items;
+ * - usual: items an established customer keeps coming back to.
+ */
+export const STRATEGIES = ["contextual", "related", "affinity", "preferences", "popular", "usual"] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** Special categories of personal data (GDPR art. 9), as shop categories are often named. */
+export const DEFAULT_SENSITIVE_CATEGORIES = [
+  "health",
+  "pharmacy",
+  "medicine",
+  "medical",
+  "religion",
+  "philosophy",
+  "politics",
+  "trade-union",
+  "ethnicity",
+  "sexuality",
+  "sexual-health",
+  "adult",
+  "genetics",
+  "biometrics",
+];
 
 export const LanguageSchema = v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/, 'must be a language code such as "it"'));
 
@@ -20,10 +52,12 @@ const PathPatternSchema = v.pipe(
   v.maxLength(200),
 );
 
-const IdSchema = v.pipe(
+export const IdSchema = v.pipe(
   v.string(),
   v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be lowercase letters, digits, - or _ (at most 64)"),
 );
+
+const Integer = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
 export const SettingsSchema = v.object({
   /** How page URLs map to products, categories and the order-complete page. */
@@ -38,7 +72,24 @@ export const SettingsSchema = v.object({
   /** Languages copy is written in; the first is the fallback. */
   languages: v.optional(v.pipe(v.array(LanguageSchema), v.minLength(1), v.maxLength(10)), ["en"]),
   /** How long a slot may wait for its items before it is left untouched. */
-  slotDeadlineMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2000)), 150),
+  slotDeadlineMs: v.optional(Integer(1, 2000), 150),
+  /** Categories never learned from and never used to target; shown only in their own context. */
+  sensitiveCategories: v.optional(v.pipe(v.array(CategorySlugSchema), v.maxLength(100)), DEFAULT_SENSITIVE_CATEGORIES),
+  /** Who counts as an established customer: enough visits over enough days, or an order. */
+  established: v.optional(
+    v.object({
+      minVisits: v.optional(Integer(1, 10_000), 5),
+      minDays: v.optional(Integer(0, 3650), 14),
+      minOrders: v.optional(Integer(1, 10_000), 1),
+    }),
+    {},
+  ),
+  /** After this many days a category view counts half as much. */
+  affinityHalfLifeDays: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(3650)), 30),
+  /** No block shows fewer alternatives than this (never below 2). */
+  minItems: v.optional(Integer(2, 12), 2),
+  /** Most items of one category in a block, when other categories qualify. */
+  maxPerCategory: v.optional(Integer(1, 12), 2),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
@@ -53,6 +104,8 @@ export type Template = v.InferOutput<typeof TemplateSchema>;
 export const RuleSchema = v.object({
   id: IdSchema,
   enabled: v.optional(v.boolean(), true),
+  /** Higher wins a slot when several rules match; ties go to the earlier rule. */
+  priority: v.optional(Integer(-1000, 1000), 0),
   /** The pages this rule applies to, as a URL path pattern ("/products/:id", "/"). */
   page: PathPatternSchema,
   slot: v.object({
@@ -60,8 +113,31 @@ export const RuleSchema = v.object({
     selector: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300)),
     position: v.picklist(SLOT_POSITIONS, `must be one of ${SLOT_POSITIONS.join(", ")}`),
   }),
+  /** Shown to shoppers matching any of these personas; everyone when absent. */
+  personas: v.optional(v.pipe(v.array(IdSchema), v.maxLength(20))),
+  /** "established" shows the rule only to established customers. */
+  audience: v.optional(v.picklist(["everyone", "established"], "must be everyone or established"), "everyone"),
+  /** Where items come from, in order, until the block is full. */
+  strategies: v.optional(
+    v.pipe(
+      v.array(v.picklist(STRATEGIES, `must be one of ${STRATEGIES.join(", ")}`)),
+      v.minLength(1),
+      v.maxLength(STRATEGIES.length),
+    ),
+    ["contextual", "related", "affinity", "popular"],
+  ),
+  /** Only items of these categories. */
+  categories: v.optional(v.pipe(v.array(CategorySlugSchema), v.minLength(1), v.maxLength(50))),
   /** How many items to show; a block never shows fewer than 2. */
   count: v.pipe(v.number(), v.integer(), v.minValue(2, "must be at least 2"), v.maxValue(12)),
+  /** Overrides settings.maxPerCategory. */
+  maxPerCategory: v.optional(Integer(1, 12)),
+  /** At most this many impressions per shopper in a window of `perHours`. */
+  cap: v.optional(
+    v.object({ impressions: Integer(1, 1000), perHours: v.pipe(v.number(), v.minValue(0.1), v.maxValue(24 * 365)) }),
+  ),
+  /** Allows copy that shows personal knowledge ("Il solito?"); only with audience "established". */
+  allowPersonalCopy: v.optional(v.boolean(), false),
   /** The name of a template in the document's `templates`. */
   template: IdSchema,
   /** The block's heading, per language. */
@@ -75,6 +151,7 @@ export type Rule = v.InferOutput<typeof RuleSchema>;
 export const RuleSetSchema = v.object({
   version: v.literal(1, "must be 1"),
   settings: v.optional(SettingsSchema, {}),
+  personas: v.optional(v.record(IdSchema, v.unknown()), {}),
   templates: v.record(IdSchema, TemplateSchema),
   rules: v.pipe(v.array(v.unknown()), v.maxLength(200)),
 });

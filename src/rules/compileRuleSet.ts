@@ -1,27 +1,47 @@
 /**
- * Turns a ruleset document into what requests use: URL patterns compiled,
- * templates compiled, selectors checked, bad rules set aside with a reason.
- * Done once per load, never per request.
+ * Turns a ruleset document into what requests use: URL patterns and templates
+ * compiled, personas parsed, selectors and copy checked, bad rules and personas
+ * set aside with a reason. Done once per load, never per request. The checks
+ * that need the runtime (URL patterns, selectors) come in as a Platform, so the
+ * same code validates a document in the Worker and in the rules CLI.
  */
 import * as v from "valibot";
-import type { PagePatterns } from "../page/classifyPage";
-import { type CompiledTemplate, compileTemplate } from "../rewrite/compileTemplate";
-import { type Rule, RuleSchema, RuleSetSchema, type Settings, type SLOT_POSITIONS, describeIssue } from "./RuleSet";
+import type { PagePatterns, PathMatcher } from "../page/classifyPage";
+import { type CompiledTemplate, compileTemplate, templateText } from "../rewrite/compileTemplate";
+import { type Condition, ConditionSchema, MAX_CONDITION_DEPTH, categoriesIn, conditionDepth } from "./Condition";
+import { describeFinding, findRevealingCopy } from "./copyGuard";
+import {
+  type Rule,
+  RuleSchema,
+  RuleSetSchema,
+  type Settings,
+  type SLOT_POSITIONS,
+  type Strategy,
+  describeIssue,
+} from "./RuleSet";
 
 export type SlotPosition = (typeof SLOT_POSITIONS)[number];
 
 export interface CompiledRule {
   readonly id: string;
-  readonly page: URLPattern;
+  readonly priority: number;
+  readonly page: PathMatcher;
   readonly selector: string;
   readonly position: SlotPosition;
+  /** Undefined: everyone. Otherwise the rule applies when any persona matches. */
+  readonly personas: readonly Condition[] | undefined;
+  readonly established: boolean;
+  readonly strategies: readonly Strategy[];
+  readonly categories: readonly string[] | undefined;
   readonly count: number;
+  readonly maxPerCategory: number;
+  readonly cap: { readonly impressions: number; readonly windowSeconds: number } | undefined;
   readonly template: CompiledTemplate;
   readonly heading: Readonly<Record<string, string>>;
 }
 
-export interface SkippedRule {
-  readonly index: number;
+export interface Problem {
+  readonly path: string;
   readonly id: string | undefined;
   readonly reason: string;
 }
@@ -29,9 +49,11 @@ export interface SkippedRule {
 export interface CompiledRuleSet {
   readonly settings: Settings;
   readonly pages: PagePatterns;
+  readonly sensitive: ReadonlySet<string>;
   /** Enabled, valid rules in document order. */
   readonly rules: readonly CompiledRule[];
-  readonly skipped: readonly SkippedRule[];
+  /** Rules and personas set aside, each with the reason. */
+  readonly skipped: readonly Problem[];
 }
 
 export type CompileOutcome = { ok: true; ruleset: CompiledRuleSet } | { ok: false; reason: string };
@@ -39,30 +61,29 @@ export type CompileOutcome = { ok: true; ruleset: CompiledRuleSet } | { ok: fals
 /** Returns why a selector cannot be used, or undefined when it can. */
 export type SelectorCheck = (selector: string) => string | undefined;
 
-function compilePattern(pathname: string): URLPattern | string {
-  try {
-    return new URLPattern({ pathname });
-  } catch {
-    return `"${pathname}" is not a valid URL path pattern`;
-  }
+/** What compiling needs from the runtime it runs in. */
+export interface Platform {
+  readonly checkSelector: SelectorCheck;
+  /** A matcher for a URL path pattern, or why the pattern is not valid. */
+  readonly compilePattern: (pathname: string) => PathMatcher | string;
 }
 
-function compilePages(settings: Settings): PagePatterns | string {
+function compilePages(settings: Settings, platform: Platform): PagePatterns | string {
   const { product, category, conversion } = settings.pages;
+  if (!product.includes(":id")) return "settings.pages.product: must capture the product id as :id";
+  if (!category.includes(":slug")) return "settings.pages.category: must capture the category slug as :slug";
   const compiled = {
-    product: compilePattern(product),
-    category: compilePattern(category),
-    conversion: compilePattern(conversion),
+    product: platform.compilePattern(product),
+    category: platform.compilePattern(category),
+    conversion: platform.compilePattern(conversion),
   };
   for (const [name, pattern] of Object.entries(compiled)) {
     if (typeof pattern === "string") return `settings.pages.${name}: ${pattern}`;
   }
-  if (!product.includes(":id")) return "settings.pages.product: must capture the product id as :id";
-  if (!category.includes(":slug")) return "settings.pages.category: must capture the category slug as :slug";
   return compiled as PagePatterns;
 }
 
-export function compileRuleSet(document: unknown, checkSelector: SelectorCheck): CompileOutcome {
+export function compileRuleSet(document: unknown, platform: Platform): CompileOutcome {
   const parsed = v.safeParse(RuleSetSchema, document);
   if (!parsed.success) {
     return {
@@ -73,53 +94,116 @@ export function compileRuleSet(document: unknown, checkSelector: SelectorCheck):
         .join("; "),
     };
   }
-  const { settings, templates, rules } = parsed.output;
-  const pages = compilePages(settings);
+  const { settings, templates, personas, rules } = parsed.output;
+  const pages = compilePages(settings, platform);
   if (typeof pages === "string") return { ok: false, reason: pages };
+  const sensitive = new Set(settings.sensitiveCategories);
+  const skipped: Problem[] = [];
 
-  const compiledTemplates = new Map<string, ReturnType<typeof compileTemplate>>();
-  for (const [name, template] of Object.entries(templates)) compiledTemplates.set(name, compileTemplate(template));
+  const compiledPersonas = new Map<string, Condition | string>();
+  for (const [name, raw] of Object.entries(personas)) {
+    const persona = compilePersona(raw, sensitive);
+    compiledPersonas.set(name, persona);
+    if (typeof persona === "string")
+      skipped.push({ path: `personas.${name}`, id: name, reason: `personas.${name}: ${persona}` });
+  }
+  const compiledTemplates = new Map(Object.entries(templates).map(([name, t]) => [name, compileTemplate(t)] as const));
 
   const compiled: CompiledRule[] = [];
-  const skipped: SkippedRule[] = [];
   const seen = new Set<string>();
   rules.forEach((raw, index) => {
-    const where = `rules[${index}]`;
+    const path = `rules[${index}]`;
     const rule = v.safeParse(RuleSchema, raw);
     if (!rule.success) {
       const id = typeof raw === "object" && raw !== null && "id" in raw ? String(raw.id) : undefined;
-      skipped.push({ index, id, reason: describeIssue(rule.issues[0] as v.BaseIssue<unknown>, where) });
+      skipped.push({ path, id, reason: describeIssue(rule.issues[0] as v.BaseIssue<unknown>, path) });
       return;
     }
-    const outcome = compileRule(rule.output, where, compiledTemplates, checkSelector, seen);
+    const context = {
+      path,
+      settings,
+      platform,
+      sensitive,
+      templates: compiledTemplates,
+      personas: compiledPersonas,
+      seen,
+    };
+    const outcome = compileRule(rule.output, context);
     seen.add(rule.output.id);
-    if (typeof outcome === "string") skipped.push({ index, id: rule.output.id, reason: outcome });
+    if (typeof outcome === "string") skipped.push({ path, id: rule.output.id, reason: outcome });
     else if (rule.output.enabled) compiled.push(outcome);
   });
-  return { ok: true, ruleset: { settings, pages, rules: compiled, skipped } };
+  return { ok: true, ruleset: { settings, pages, sensitive, rules: compiled, skipped } };
 }
 
-function compileRule(
-  rule: Rule,
-  where: string,
-  templates: ReadonlyMap<string, ReturnType<typeof compileTemplate>>,
-  checkSelector: SelectorCheck,
-  seen: ReadonlySet<string>,
-): CompiledRule | string {
-  if (seen.has(rule.id)) return `${where}.id: "${rule.id}" is used by an earlier rule`;
-  const page = compilePattern(rule.page);
-  if (typeof page === "string") return `${where}.page: ${page}`;
-  const selectorProblem = checkSelector(rule.slot.selector);
-  if (selectorProblem) return `${where}.slot.selector: ${selectorProblem}`;
-  const template = templates.get(rule.template);
-  if (!template) return `${where}.template: no template named "${rule.template}"`;
-  if (!template.ok) return `${where}.template: template "${rule.template}" ${template.reason}`;
+function compilePersona(raw: unknown, sensitive: ReadonlySet<string>): Condition | string {
+  if (conditionDepth(raw) > MAX_CONDITION_DEPTH) return `nests all/any/not deeper than ${MAX_CONDITION_DEPTH}`;
+  const parsed = v.safeParse(ConditionSchema, raw);
+  if (!parsed.success) return describeIssue(parsed.issues[0] as v.BaseIssue<unknown>).replace(/^document: /, "");
+  const touchy = categoriesIn(parsed.output).find((slug) => sensitive.has(slug));
+  if (touchy) return `refers to the sensitive category "${touchy}", which never drives targeting`;
+  return parsed.output;
+}
+
+interface RuleContext {
+  readonly path: string;
+  readonly settings: Settings;
+  readonly platform: Platform;
+  readonly sensitive: ReadonlySet<string>;
+  readonly templates: ReadonlyMap<string, ReturnType<typeof compileTemplate>>;
+  readonly personas: ReadonlyMap<string, Condition | string>;
+  readonly seen: ReadonlySet<string>;
+}
+
+function compileRule(rule: Rule, context: RuleContext): CompiledRule | string {
+  const { path } = context;
+  if (context.seen.has(rule.id)) return `${path}.id: "${rule.id}" is used by an earlier rule`;
+  const page = context.platform.compilePattern(rule.page);
+  if (typeof page === "string") return `${path}.page: ${page}`;
+  const selectorProblem = context.platform.checkSelector(rule.slot.selector);
+  if (selectorProblem) return `${path}.slot.selector: ${selectorProblem}`;
+
+  const established = rule.audience === "established";
+  if (rule.strategies.includes("usual") && !established) {
+    return `${path}.strategies: "usual" shows what a shopper keeps coming back to; only a rule with audience "established" may use it`;
+  }
+  if (rule.allowPersonalCopy && !established) {
+    return `${path}.allowPersonalCopy: only a rule with audience "established" may use personal copy`;
+  }
+  const touchy = rule.categories?.find((slug) => context.sensitive.has(slug));
+  if (touchy) return `${path}.categories: "${touchy}" is a sensitive category and never drives targeting`;
+
+  const personas: Condition[] = [];
+  for (const name of rule.personas ?? []) {
+    const persona = context.personas.get(name);
+    if (persona === undefined) return `${path}.personas: no persona named "${name}"`;
+    if (typeof persona === "string") return `${path}.personas: persona "${name}" is invalid (${persona})`;
+    personas.push(persona);
+  }
+
+  const template = context.templates.get(rule.template);
+  if (!template) return `${path}.template: no template named "${rule.template}"`;
+  if (!template.ok) return `${path}.template: template "${rule.template}" ${template.reason}`;
+  for (const [language, text] of Object.entries(rule.heading)) {
+    const finding = findRevealingCopy(text, rule.allowPersonalCopy);
+    if (finding) return `${path}.heading.${language}: ${describeFinding(finding)}`;
+  }
+  const finding = findRevealingCopy(templateText(template.value), rule.allowPersonalCopy);
+  if (finding) return `${path}.template: template "${rule.template}": ${describeFinding(finding)}`;
+
   return {
     id: rule.id,
+    priority: rule.priority,
     page,
     selector: rule.slot.selector,
     position: rule.slot.position,
+    personas: rule.personas === undefined || rule.personas.length === 0 ? undefined : personas,
+    established,
+    strategies: rule.strategies,
+    categories: rule.categories,
     count: rule.count,
+    maxPerCategory: rule.maxPerCategory ?? context.settings.maxPerCategory,
+    cap: rule.cap && { impressions: rule.cap.impressions, windowSeconds: Math.round(rule.cap.perHours * 3600) },
     template: template.value,
     heading: rule.heading,
   };

@@ -1,8 +1,8 @@
 /** The ruleset for this request, from the isolate cache or KV. */
 import type { Vars } from "../config/vars";
-import { checkSelector } from "../rewrite/checkSelector";
 import type { CompileOutcome } from "./compileRuleSet";
 import { getRuleSet } from "./ruleSetCache";
+import { workerPlatform } from "./workerPlatform";
 
 export function currentRuleSet(
   env: Env,
@@ -13,7 +13,7 @@ export function currentRuleSet(
     {
       kv: env.TACT_RULES,
       ttlSeconds: vars.rulesCacheSeconds,
-      checkSelector,
+      platform: workerPlatform,
       waitUntil: (promise) => ctx.waitUntil(promise),
     },
     Date.now(),

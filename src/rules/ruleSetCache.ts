@@ -5,7 +5,7 @@
  * (cacheTtl) adds at most another 30 s: an edit goes live within about a minute.
  */
 import { describeError, log } from "../log";
-import { type CompileOutcome, type SelectorCheck, compileRuleSet } from "./compileRuleSet";
+import { type CompileOutcome, type Platform, compileRuleSet } from "./compileRuleSet";
 import { RULESET_KEY } from "./RuleSet";
 
 const KV_CACHE_TTL_SECONDS = 30;
@@ -22,7 +22,7 @@ let slot: Slot | undefined;
 export interface RuleSetSource {
   readonly kv: KVNamespace;
   readonly ttlSeconds: number;
-  readonly checkSelector: SelectorCheck;
+  readonly platform: Platform;
   readonly waitUntil: (promise: Promise<unknown>) => void;
 }
 
@@ -58,19 +58,19 @@ async function load(source: RuleSetSource, previous: Promise<CompileOutcome> | u
     log.error("ruleset.kv-error", { error: describeError(error), keptPrevious: kept?.ok === true });
     return kept?.ok ? kept : { ok: false, reason: `reading KV key "${RULESET_KEY}" failed` };
   }
-  const outcome = compileDocument(text, source.checkSelector);
+  const outcome = compileDocument(text, source.platform);
   if (!outcome.ok) {
     log.error("ruleset.invalid", { key: RULESET_KEY, reason: outcome.reason });
     return outcome;
   }
   for (const skipped of outcome.ruleset.skipped) {
-    log.warn("ruleset.rule-skipped", { rule: skipped.id, reason: skipped.reason });
+    log.warn("ruleset.rule-skipped", { path: skipped.path, id: skipped.id, reason: skipped.reason });
   }
   log.info("ruleset.loaded", { rules: outcome.ruleset.rules.length, skipped: outcome.ruleset.skipped.length });
   return outcome;
 }
 
-function compileDocument(text: string | null, checkSelector: SelectorCheck): CompileOutcome {
+function compileDocument(text: string | null, platform: Platform): CompileOutcome {
   if (text === null) return { ok: false, reason: `no ruleset in KV under "${RULESET_KEY}"` };
   let document: unknown;
   try {
@@ -78,5 +78,5 @@ function compileDocument(text: string | null, checkSelector: SelectorCheck): Com
   } catch (error) {
     return { ok: false, reason: `the ruleset is not JSON (${describeError(error)})` };
   }
-  return compileRuleSet(document, checkSelector);
+  return compileRuleSet(document, platform);
 }

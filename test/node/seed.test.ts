@@ -35,25 +35,80 @@ describe("ruleset validation", () => {
   it("names each problem by its path", () => {
     const problems = validateRuleSetDocument({
       version: 1,
-      templates: { cards: { block: "<div>{{items}}</div>", item: "<p>{{nope}}</p>" } },
+      templates: {
+        cards: { block: "<div>{{items}}</div>", item: "<p>{{nope}}</p>" },
+        ok: { block: "<div>{{items}}</div>", item: "<p>{{title}}</p>" },
+      },
+      personas: { pharma: { affinity: { category: "pharmacy", atLeast: 1 } } },
       rules: [
-        { id: "a", page: "/", slot: { selector: "#x", position: "inside" }, count: 1, template: "cards", heading: {} },
+        {
+          id: "a",
+          page: "/",
+          slot: { selector: "#x", position: "inside" },
+          count: 2,
+          template: "ok",
+          heading: { it: "Ciao" },
+        },
         {
           id: "b",
+          page: "/",
+          slot: { selector: "#x", position: "append" },
+          count: 1,
+          template: "ok",
+          heading: { it: "Ciao" },
+        },
+        {
+          id: "c",
           page: "/",
           slot: { selector: "#x", position: "append" },
           count: 2,
           template: "missing",
           heading: { it: "Ciao" },
         },
+        {
+          id: "d",
+          page: "/",
+          slot: { selector: "#x", position: "append" },
+          count: 2,
+          template: "cards",
+          heading: { it: "Ciao" },
+        },
+        {
+          id: "e",
+          page: "/",
+          slot: { selector: "div:has(p)", position: "append" },
+          count: 2,
+          template: "ok",
+          heading: { it: "Ciao" },
+        },
+        {
+          id: "f",
+          page: "/",
+          slot: { selector: "#x", position: "append" },
+          count: 2,
+          template: "ok",
+          heading: { en: "Because you viewed this" },
+        },
+        {
+          id: "g",
+          page: "/",
+          slot: { selector: "#x", position: "append" },
+          count: 2,
+          template: "ok",
+          heading: { it: "Ciao" },
+          personas: ["pharma"],
+        },
       ],
     });
     expect(problems).toEqual([
-      "templates.cards: item has an unknown placeholder {{nope}}; use {{id}} {{title}} {{url}} {{image}} {{price}} {{category}}",
+      'personas.pharma: refers to the sensitive category "pharmacy", which never drives targeting',
       "rules[0].slot.position: must be one of append, prepend, before, after",
-      "rules[0].count: must be at least 2",
-      "rules[0].heading: needs copy in at least one language",
-      'rules[1].template: no template named "missing"',
+      "rules[1].count: must be at least 2",
+      'rules[2].template: no template named "missing"',
+      'rules[3].template: template "cards" item has an unknown placeholder {{nope}}; use {{id}} {{title}} {{url}} {{image}} {{price}} {{category}}',
+      "rules[4].slot.selector: ':has()' is not supported by HTMLRewriter",
+      'rules[5].heading.en: "because you viewed" tells the shopper where the suggestion came from',
+      'rules[6].personas: persona "pharma" is invalid (refers to the sensitive category "pharmacy", which never drives targeting)',
     ]);
   });
 });

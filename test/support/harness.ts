@@ -64,6 +64,7 @@ export async function putCatalog(entries: Record<string, unknown>): Promise<void
 export async function standardCatalog(): Promise<void> {
   await putCatalog({
     "item:p1": { item: card("p1"), related: [card("p2"), card("p3"), card("p4", { inStock: false }), card("p5")] },
+    "item:p2": { item: card("p2"), related: [card("p1"), card("p3")] },
     popular: { items: [card("p9"), card("p8"), card("p1"), card("p7")] },
   });
 }

@@ -1,0 +1,44 @@
+/**
+ * The rules that may fill each slot on a page, best first: rules for this
+ * page, for this shopper (audience, personas, caps), by priority, ties to the
+ * earlier rule. Pure; table-tested.
+ */
+import { capAllows } from "../profile/caps";
+import type { CompiledRule, CompiledRuleSet } from "../rules/compileRuleSet";
+import { type Subject, matchCondition } from "../rules/matchCondition";
+
+export interface SlotCandidates {
+  readonly selector: string;
+  readonly position: CompiledRule["position"];
+  /** Best first; the first that has enough items fills the slot. */
+  readonly rules: readonly CompiledRule[];
+}
+
+export function ruleApplies(rule: CompiledRule, subject: Subject | undefined, now: number): boolean {
+  if (!subject) return !rule.established && rule.personas === undefined && rule.cap === undefined;
+  if (rule.established && !subject.established) return false;
+  if (rule.personas && !rule.personas.some((persona) => matchCondition(persona, subject))) return false;
+  return !rule.cap || capAllows(subject.profile, rule.id, rule.cap, now);
+}
+
+/**
+ * `subject` is undefined for a shopper without a profile: only rules for
+ * everyone, without personas or caps, apply to them.
+ */
+export function selectRules(
+  ruleset: CompiledRuleSet,
+  url: URL,
+  subject: Subject | undefined,
+  now: number,
+): SlotCandidates[] {
+  const slots = new Map<string, { selector: string; position: CompiledRule["position"]; rules: CompiledRule[] }>();
+  for (const rule of ruleset.rules) {
+    if (!rule.page.match(url) || !ruleApplies(rule, subject, now)) continue;
+    const key = `${rule.position} ${rule.selector}`;
+    const slot = slots.get(key) ?? { selector: rule.selector, position: rule.position, rules: [] };
+    slot.rules.push(rule);
+    slots.set(key, slot);
+  }
+  for (const slot of slots.values()) slot.rules.sort((a, b) => b.priority - a.priority);
+  return [...slots.values()];
+}

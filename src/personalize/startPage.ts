@@ -1,0 +1,88 @@
+/**
+ * The first half of a page view, run while the origin is still answering:
+ * read the cookie, work out which rules may fill which slot, and start the one
+ * bulk catalog read those rules need.
+ */
+import { getCookie } from "hono/cookie";
+import type { Vars } from "../config/vars";
+import { type CatalogView, readCatalog } from "../catalog/readCatalog";
+import { describeError, log } from "../log";
+import { type PageContext, classifyPage } from "../page/classifyPage";
+import { chooseLanguage } from "../page/chooseLanguage";
+import { requestContext } from "../page/RequestContext";
+import { decayAffinities } from "../profile/affinities";
+import type { KeyRing } from "../profile/keyRing";
+import { type Profile, freshProfile } from "../profile/Profile";
+import { COOKIE_NAME } from "../profile/profileCookie";
+import { verifyProfile } from "../profile/profileCodec";
+import { isEstablished } from "../profile/tenure";
+import { catalogKeysFor } from "../recommend/catalogKeysFor";
+import type { CompiledRuleSet } from "../rules/compileRuleSet";
+import type { Subject } from "../rules/matchCondition";
+import { type AppContext, type Groundwork, usable } from "./groundwork";
+import { type SlotCandidates, selectRules } from "./selectRules";
+
+export interface PageStart {
+  readonly url: URL;
+  readonly now: number;
+  readonly ruleset: CompiledRuleSet;
+  readonly ring: KeyRing;
+  readonly page: PageContext;
+  /** The profile before this page view. */
+  readonly profile: Profile;
+  readonly subject: Subject;
+  readonly slots: readonly SlotCandidates[];
+  /** Resolves once the catalog read is done; undefined if it failed. */
+  readonly catalog: Promise<CatalogView | undefined>;
+  /** The catalog if it has already arrived. */
+  readonly arrived: () => CatalogView | undefined;
+}
+
+const DAY = 86_400;
+
+export async function startPage(
+  c: AppContext,
+  vars: Vars,
+  groundwork: Promise<Groundwork>,
+): Promise<PageStart | undefined> {
+  const ready = usable(await groundwork);
+  if (!ready) return undefined;
+  const { ruleset, ring } = ready;
+  const url = new URL(c.req.url);
+  const page = classifyPage(url, ruleset.pages);
+  if (page.kind === "other" && !ruleset.rules.some((rule) => rule.page.match(url))) return undefined;
+
+  const now = Math.floor(Date.now() / 1000);
+  const profile = await readProfile(c, ring, now, vars);
+  const { settings } = ruleset;
+  const language = chooseLanguage(c.req.header("accept-language") ?? null, settings.languages);
+  const subject: Subject = {
+    profile,
+    affinities: decayAffinities(profile.affinities, profile.affinitiesAt, now, settings.affinityHalfLifeDays * DAY),
+    established: isEstablished(profile, now, settings.established),
+    request: requestContext(c.req.raw, url, language, new Date(now * 1000)),
+    now,
+  };
+  const slots = selectRules(ruleset, url, subject, now);
+  const strategies = new Set(slots.flatMap((slot) => slot.rules.flatMap((rule) => rule.strategies)));
+  const keys = catalogKeysFor(page, profile, subject.affinities, strategies);
+
+  let arrived: CatalogView | undefined;
+  const catalog = readCatalog(c.env.TACT_CATALOG, keys).then(
+    (view) => (arrived = view),
+    (error: unknown) => {
+      log.error("catalog.kv-error", { error: describeError(error) });
+      return undefined;
+    },
+  );
+  return { url, now, ruleset, ring, page, profile, subject, slots, catalog, arrived: () => arrived };
+}
+
+async function readProfile(c: AppContext, ring: KeyRing, now: number, vars: Vars): Promise<Profile> {
+  const token = getCookie(c, COOKIE_NAME);
+  if (token === undefined) return freshProfile(now);
+  const verified = await verifyProfile(token, ring, now, vars.cookieMaxAgeSeconds);
+  if (verified.ok) return verified.profile;
+  log.info("cookie.rejected", { reason: verified.reason });
+  return freshProfile(now);
+}

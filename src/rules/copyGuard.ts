@@ -1,0 +1,77 @@
+/**
+ * The copy guard. A recommendation must read as a happy coincidence, so copy
+ * that tells the shopper where it came from ("because you viewed…", "perché
+ * hai visto…") is refused, in Italian and English. Copy with a personal touch
+ * ("Il solito?", "the usual") is allowed only in rules for established
+ * customers that ask for it.
+ */
+
+interface Phrase {
+  readonly pattern: RegExp;
+  readonly kind: "reveals-source" | "personal";
+}
+
+// Matched against text lowercased, without accents and with spaces collapsed.
+const PHRASES: readonly Phrase[] = [
+  // English
+  /\bbecause you(?:'ve| have)? (?:viewed|bought|purchased|looked|searched|browsed|liked|visited|saw|ordered)\b/,
+  /\bsince you (?:viewed|bought|purchased|looked|searched|browsed|liked|visited)\b/,
+  /\bbased on your\b/,
+  /\b(?:recently|previously|last) viewed\b/,
+  /\byou (?:recently |just )?(?:viewed|looked at|browsed|searched for|bought)\b/,
+  /\bwe (?:noticed|saw|see|know)\b/,
+  /\byour (?:browsing|history|recent|past|previous)\b/,
+  /\binspired by your\b/,
+  // Italian
+  /\bperche (?:hai|avete) (?:visto|acquistato|comprato|guardato|cercato|visitato|ordinato)\b/,
+  /\bdato che (?:hai|avete)\b/,
+  /\bin base (?:a|ai|alle|al|alla) (?:tuoi|tue|tuo|tua|vostri|vostre)\b/,
+  /\b(?:visti|visto|viste|vista|guardati) (?:di )?recente(?:mente)?\b/,
+  /\b(?:hai|avete) (?:appena )?(?:visto|guardato|cercato|acquistato|comprato)\b/,
+  /\babbiamo (?:notato|visto)\b/,
+  /\b(?:la tua|le tue|i tuoi) (?:cronologia|ricerche|visite|acquisti)\b/,
+  /\bispirat[ie] (?:a|ai|alle) tu[oe]i?\b/,
+].map((pattern) => ({ pattern, kind: "reveals-source" as const }));
+
+const PERSONAL: readonly Phrase[] = [
+  /\bthe usual\b/,
+  /\bas always\b/,
+  /\bwelcome back\b/,
+  /\bhappy birthday\b/,
+  /\bil solito\b/,
+  /\bcome sempre\b/,
+  /\bbentornat[oaie]\b/,
+  /\bbuon compleanno\b/,
+].map((pattern) => ({ pattern, kind: "personal" as const }));
+
+function normalize(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, " ")
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/[’`]/g, "'")
+    .replace(/\s+/g, " ");
+}
+
+export interface GuardFinding {
+  readonly phrase: string;
+  readonly kind: Phrase["kind"];
+}
+
+/** The first phrase in `text` the guard refuses, or undefined. */
+export function findRevealingCopy(text: string, allowPersonal: boolean): GuardFinding | undefined {
+  const normalized = normalize(text);
+  for (const { pattern, kind } of allowPersonal ? PHRASES : [...PHRASES, ...PERSONAL]) {
+    const match = pattern.exec(normalized);
+    if (match) return { phrase: match[0], kind };
+  }
+  return undefined;
+}
+
+/** Words for a validation message. */
+export function describeFinding(finding: GuardFinding): string {
+  return finding.kind === "reveals-source"
+    ? `"${finding.phrase}" tells the shopper where the suggestion came from`
+    : `"${finding.phrase}" shows personal knowledge; only a rule with audience "established" and allowPersonalCopy may say it`;
+}
