@@ -18,7 +18,12 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "worker", include: ["test/worker/**/*.test.ts", "test/unit/**/*.test.ts"] },
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts", "test/unit/**/*.test.ts"],
+          // Test files share one KV store, and each writes its own ruleset.
+          fileParallelism: false,
+        },
       },
       {
         // Node-side tools: seeding, the rules CLI, catalog import.

@@ -48,6 +48,7 @@ export function buildCatalogEntries(source: ProductSource): KvEntry[] {
       currency: product.currency,
       category: product.category,
       inStock: product.inStock,
+      ...(sensitive.has(product.category) ? { sensitive: true } : {}),
     });
     cards.set(product.id, card);
   }
@@ -66,7 +67,8 @@ export function buildCatalogEntries(source: ProductSource): KvEntry[] {
   }
   for (const category of source.categories) {
     const items = top(byPopularity.filter((p) => p.category === category.slug));
-    entries.push({ key: categoryKey(category.slug), value: JSON.stringify({ items }) });
+    const value = category.sensitive ? { sensitive: true, items } : { items };
+    entries.push({ key: categoryKey(category.slug), value: JSON.stringify(value) });
   }
   const popular = top(byPopularity.filter((p) => !sensitive.has(p.category)));
   entries.push({ key: POPULAR_KEY, value: JSON.stringify({ items: popular }) });

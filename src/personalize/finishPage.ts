@@ -3,14 +3,15 @@
  * HTML page: learn from the view, decide each slot's block if the catalog has
  * arrived (or let the slot decide when it has), and re-sign the cookie.
  *
- * Learning and frequency caps need the catalog before the headers go out.
- * When it is late, the view moves only the visit counters and capped rules
- * sit this page out: the page never waits for the profile's sake.
+ * Learning and frequency caps need the catalog before the headers go out. Its
+ * read started with the origin request, so it has normally arrived; if not,
+ * the headers wait for it at most settings.learningWaitMs. Past that the view
+ * moves only the visit counters and capped rules sit this page out.
  */
 import type { Card } from "../catalog/Catalog";
 import type { CatalogView } from "../catalog/readCatalog";
 import { decayAffinities } from "../profile/affinities";
-import { countImpression } from "../profile/caps";
+import { countImpression, pruneCaps } from "../profile/caps";
 import { fitCookieBudget } from "../profile/fitCookieBudget";
 import { learnPageView } from "../profile/learnPageView";
 import type { Profile } from "../profile/Profile";
@@ -22,6 +23,7 @@ import type { CompiledRule, CompiledRuleSet } from "../rules/compileRuleSet";
 import { isSensitivePage, pageFacts } from "./pageFacts";
 import type { SlotCandidates } from "./selectRules";
 import type { PageStart } from "./startPage";
+import { withDeadline } from "./withDeadline";
 
 export interface Block {
   readonly rule: CompiledRule;
@@ -79,11 +81,12 @@ export function decideBlock(
 
 export async function finishPage(start: PageStart, cookieMaxAgeSeconds: number, local: boolean): Promise<PagePlan> {
   const { ruleset, page, now } = start;
-  const catalog = start.arrived();
+  const catalog = start.arrived() ?? (await withDeadline(start.catalog, ruleset.settings.learningWaitMs));
   const facts = catalog && pageFacts(page, catalog, ruleset.sensitive);
-  let profile = learnPageView(start.profile, page, facts, now, {
+  const learned = learnPageView(start.profile, page, facts, now, {
     halfLifeSeconds: ruleset.settings.affinityHalfLifeDays * DAY,
   });
+  let profile = pruneCaps(learned, ruleset.caps, now);
 
   const slots: SlotPlan[] = [];
   for (const slot of start.slots) {

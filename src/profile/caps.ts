@@ -24,3 +24,12 @@ export function countImpression(profile: Profile, ruleId: string, cap: Cap, now:
     .slice(0, MAX_CAPS);
   return { ...profile, caps: Object.fromEntries(caps) };
 }
+
+/** Drops counters whose window is over or whose rule is no longer capped. */
+export function pruneCaps(profile: Profile, caps: ReadonlyMap<string, Cap>, now: number): Profile {
+  const kept = Object.entries(profile.caps).filter(([ruleId, [, start]]) => {
+    const cap = caps.get(ruleId);
+    return cap !== undefined && now - start < cap.windowSeconds;
+  });
+  return kept.length === Object.keys(profile.caps).length ? profile : { ...profile, caps: Object.fromEntries(kept) };
+}

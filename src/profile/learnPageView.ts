@@ -62,7 +62,10 @@ function remember(recent: readonly string[], productId: string): string[] {
   return [productId, ...recent.filter((id) => id !== productId)].slice(0, MAX_RECENT_ITEMS);
 }
 
-/** Counts an item once per visit in which it is viewed; keeps the most revisited. */
+/**
+ * Counts an item once per visit in which it is viewed. When the list is full
+ * the item revisited longest ago makes room, so a new habit can take hold.
+ */
 function countRevisit(
   usual: Profile["usual"],
   productId: string,
@@ -74,7 +77,7 @@ function countRevisit(
     [productId]: lastVisit === visit ? ([count, lastVisit] as const) : ([count + 1, visit] as const),
   };
   const kept = Object.entries(next)
-    .sort(([, [a, la]], [, [b, lb]]) => b - a || lb - la)
+    .sort(([, [a, la]], [, [b, lb]]) => lb - la || b - a)
     .slice(0, MAX_USUAL_ITEMS);
   return Object.fromEntries(kept);
 }

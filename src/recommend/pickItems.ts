@@ -4,8 +4,9 @@
  * reads as a coincidence rather than a computation. Pure.
  *
  * Filters: never the product on the page, never what the shopper viewed lately
- * (except for "usual"), never out of stock, never an avoided category, never a
- * sensitive item outside its own context.
+ * (except for "usual"), never what a category page already lists, never out of
+ * stock, never an avoided category, never a sensitive item outside its own
+ * context.
  */
 import type { Card } from "../catalog/Catalog";
 import type { PageContext } from "../page/classifyPage";
@@ -30,9 +31,6 @@ export interface PickInput extends StrategyInput {
   readonly seed: number;
 }
 
-/** Extra candidates beyond `count` that the shuffle may draw from. */
-const POOL_SLACK = 0.5;
-
 export function isSensitiveCard(card: Card, sensitive: ReadonlySet<string>): boolean {
   return card.sensitive || sensitive.has(card.category);
 }
@@ -54,12 +52,17 @@ function qualifying(rule: PickRule, input: PickInput): Card[] {
   for (const strategy of strategies) {
     for (const { card } of candidatesFor(strategy, input)) {
       if (seen.has(card.id)) continue;
-      seen.add(card.id);
       const stale =
-        strategy === "usual" ? input.page.kind === "product" && card.id === input.page.productId : recent.has(card.id);
+        (strategy === "usual"
+          ? input.page.kind === "product" && card.id === input.page.productId
+          : recent.has(card.id)) ||
+        // A category page already lists its own items.
+        (input.page.kind === "category" && card.category === input.page.slug && strategy !== "contextual");
       const touchy = isSensitiveCard(card, input.sensitive) && !(input.pageSensitive && strategy === "contextual");
       if (stale || touchy || !card.inStock || avoided.has(card.category)) continue;
       if (allowed && !allowed.has(card.category)) continue;
+      // Seen only once taken: a later strategy may take what an earlier one may not ("usual" shows recent views).
+      seen.add(card.id);
       cards.push(card);
     }
   }
@@ -84,24 +87,27 @@ function diverse(cards: readonly Card[], size: number, perCategory: number): Car
   return taken;
 }
 
+/**
+ * The best `count + 1` candidates lose one, most often the weakest, and the
+ * rest come in a shuffled order: small enough to keep the block good, enough
+ * that it does not look computed.
+ */
 export function pickItems(rule: PickRule, input: PickInput): Card[] {
-  const pool = diverse(qualifying(rule, input), Math.ceil(rule.count * (1 + POOL_SLACK)), rule.maxPerCategory);
+  const pool = diverse(qualifying(rule, input), rule.count + 1, rule.maxPerCategory);
   const random = mulberry32(input.seed);
-  // Draw without replacement, earlier (better) candidates weighing more, and a
-  // category past its share only when nothing else is left.
-  const remaining = pool.map((card, rank) => ({ card, weight: 1 / (1 + rank * 0.5) }));
-  const perCategory = new Map<string, number>();
-  const picked: Card[] = [];
-  while (picked.length < rule.count && remaining.length > 0) {
-    const open = remaining.filter((entry) => (perCategory.get(entry.card.category) ?? 0) < rule.maxPerCategory);
-    const choices = open.length > 0 ? open : remaining;
-    const total = choices.reduce((sum, entry) => sum + entry.weight, 0);
-    let target = random() * total;
-    const chosen = choices.find((entry) => (target -= entry.weight) < 0) ?? choices[choices.length - 1];
-    if (!chosen) break;
-    remaining.splice(remaining.indexOf(chosen), 1);
-    perCategory.set(chosen.card.category, (perCategory.get(chosen.card.category) ?? 0) + 1);
-    picked.push(chosen.card);
+  if (pool.length > rule.count) {
+    // A card past its category's share only fills the pool (diverse puts it last): it goes first.
+    const share = new Map<string, number>();
+    for (const card of pool) share.set(card.category, (share.get(card.category) ?? 0) + 1);
+    const overShare = [...share.values()].some((n) => n > rule.maxPerCategory);
+    const weights = pool.map((_, rank) => (rank + 1) ** 2);
+    let target = random() * weights.reduce((sum, weight) => sum + weight, 0);
+    const drop = overShare ? -1 : weights.findIndex((weight) => (target -= weight) < 0);
+    pool.splice(drop < 0 ? pool.length - 1 : drop, 1);
   }
-  return picked.length >= Math.max(2, input.minItems) ? picked : [];
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j] as Card, pool[i] as Card];
+  }
+  return pool.length >= Math.max(2, input.minItems) ? pool : [];
 }

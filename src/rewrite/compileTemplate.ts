@@ -24,6 +24,32 @@ export type CompileResult<T> = { ok: true; value: T } | { ok: false; reason: str
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 const ROOT_TAG = /^\s*<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])/;
 
+type Context = "text" | "tag" | "value" | "unquoted" | "double" | "single";
+
+/**
+ * Where the end of `html` lies. A quote opens an attribute value only right
+ * after "=", and a ">" inside a quoted value does not close the tag.
+ */
+function contextAtEnd(html: string): Context {
+  let context: Context = "text";
+  for (const char of html) {
+    const space = /\s/.test(char);
+    if (context === "text") context = char === "<" ? "tag" : "text";
+    else if (context === "tag") context = char === ">" ? "text" : char === "=" ? "value" : "tag";
+    else if (context === "value")
+      context =
+        char === `"` ? "double" : char === "'" ? "single" : char === ">" ? "text" : space ? "value" : "unquoted";
+    else if (context === "unquoted") context = char === ">" ? "text" : space ? "tag" : "unquoted";
+    else if (context === "double") context = char === `"` ? "tag" : "double";
+    else context = char === "'" ? "tag" : "single";
+  }
+  return context;
+}
+
+/** Markup that could run code or restyle the page; never allowed in a template. */
+const FORBIDDEN =
+  /<\s*(?:script|style|iframe|object|embed|link|meta|base|form)\b|\son[a-z]+\s*=|\sstyle\s*=|javascript:/i;
+
 function compileParts<F extends string, M extends string>(
   source: string,
   allowed: readonly F[],
@@ -31,6 +57,9 @@ function compileParts<F extends string, M extends string>(
 ): CompileResult<Part<F | M>[]> {
   const root = ROOT_TAG.exec(source);
   if (!root) return { ok: false, reason: "must start with an element, such as <section>" };
+  const forbidden = FORBIDDEN.exec(source);
+  if (forbidden)
+    return { ok: false, reason: `must not contain ${forbidden[0].trim()} (no scripts, styles or event handlers)` };
   const parts: Part<F | M>[] = [`${root[0]} ${marker.attribute}="`, { field: marker.field }, `"`];
   // The root tag cannot hold "{{", so every placeholder lies after it.
   let offset = root[0].length;
@@ -41,9 +70,10 @@ function compileParts<F extends string, M extends string>(
       return { ok: false, reason: `has an unknown placeholder ${match[0]}; use ${known}` };
     }
     const before = source.slice(0, match.index);
-    const insideTag = before.lastIndexOf("<") > before.lastIndexOf(">");
-    const quoted = /=\s*"$/.test(before) && source.charAt(match.index + match[0].length) === `"`;
-    if (insideTag && !quoted) {
+    const context = contextAtEnd(before);
+    const quoted =
+      context === "double" && /=\s*"$/.test(before) && source.charAt(match.index + match[0].length) === `"`;
+    if (context !== "text" && !quoted) {
       return { ok: false, reason: `has ${match[0]} inside a tag; it must be a whole attribute value in double quotes` };
     }
     parts.push(source.slice(offset, match.index), { field: name });

@@ -73,6 +73,12 @@ export const SettingsSchema = v.object({
   languages: v.optional(v.pipe(v.array(LanguageSchema), v.minLength(1), v.maxLength(10)), ["en"]),
   /** How long a slot may wait for its items before it is left untouched. */
   slotDeadlineMs: v.optional(Integer(1, 2000), 150),
+  /**
+   * How long the page's headers may wait for the catalog, when it has not
+   * arrived with the origin's answer, so the view can be learned and capped
+   * rules counted. 0: never wait (late views then teach nothing).
+   */
+  learningWaitMs: v.optional(Integer(0, 200), 30),
   /** Categories never learned from and never used to target; shown only in their own context. */
   sensitiveCategories: v.optional(v.pipe(v.array(CategorySlugSchema), v.maxLength(100)), DEFAULT_SENSITIVE_CATEGORIES),
   /** Who counts as an established customer: enough visits over enough days, or an order. */

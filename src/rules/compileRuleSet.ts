@@ -50,6 +50,8 @@ export interface CompiledRuleSet {
   readonly settings: Settings;
   readonly pages: PagePatterns;
   readonly sensitive: ReadonlySet<string>;
+  /** Frequency caps of the enabled rules, by rule id. */
+  readonly caps: ReadonlyMap<string, { readonly impressions: number; readonly windowSeconds: number }>;
   /** Enabled, valid rules in document order. */
   readonly rules: readonly CompiledRule[];
   /** Rules and personas set aside, each with the reason. */
@@ -133,7 +135,8 @@ export function compileRuleSet(document: unknown, platform: Platform): CompileOu
     if (typeof outcome === "string") skipped.push({ path, id: rule.output.id, reason: outcome });
     else if (rule.output.enabled) compiled.push(outcome);
   });
-  return { ok: true, ruleset: { settings, pages, sensitive, rules: compiled, skipped } };
+  const caps = new Map(compiled.flatMap((rule) => (rule.cap ? [[rule.id, rule.cap] as const] : [])));
+  return { ok: true, ruleset: { settings, pages, sensitive, caps, rules: compiled, skipped } };
 }
 
 function compilePersona(raw: unknown, sensitive: ReadonlySet<string>): Condition | string {
@@ -163,6 +166,9 @@ function compileRule(rule: Rule, context: RuleContext): CompiledRule | string {
   const selectorProblem = context.platform.checkSelector(rule.slot.selector);
   if (selectorProblem) return `${path}.slot.selector: ${selectorProblem}`;
 
+  if (rule.count < context.settings.minItems) {
+    return `${path}.count: ${rule.count} is below settings.minItems (${context.settings.minItems}), so the rule could never show`;
+  }
   const established = rule.audience === "established";
   if (rule.strategies.includes("usual") && !established) {
     return `${path}.strategies: "usual" shows what a shopper keeps coming back to; only a rule with audience "established" may use it`;

@@ -29,7 +29,9 @@ const PHRASES: readonly Phrase[] = [
   /\b(?:visti|visto|viste|vista|guardati) (?:di )?recente(?:mente)?\b/,
   /\b(?:hai|avete) (?:appena )?(?:visto|guardato|cercato|acquistato|comprato)\b/,
   /\babbiamo (?:notato|visto)\b/,
-  /\b(?:la tua|le tue|i tuoi) (?:cronologia|ricerche|visite|acquisti)\b/,
+  /\bultim[ie] (?:(?:prodotti|articoli|oggetti) )?(?:visti|viste|guardati|consultati)\b/,
+  // No article: "dalla tua", "nelle tue", "dai tuoi" fuse it with a preposition.
+  /\btu(?:a|e|oi) (?:cronologia|ricerche|visite|acquisti)\b/,
   /\bispirat[ie] (?:a|ai|alle) tu[oe]i?\b/,
 ].map((pattern) => ({ pattern, kind: "reveals-source" as const }));
 
@@ -44,9 +46,28 @@ const PERSONAL: readonly Phrase[] = [
   /\bbuon compleanno\b/,
 ].map((pattern) => ({ pattern, kind: "personal" as const }));
 
+// Template text is HTML: "Visti&nbsp;di recente" reads as "Visti di recente".
+const ENTITIES: Readonly<Record<string, string>> = {
+  nbsp: " ",
+  amp: "&",
+  quot: '"',
+  apos: "'",
+  rsquo: "'",
+  lsquo: "'",
+};
+
+function decodeEntities(html: string): string {
+  return html
+    .replace(/&#(x[0-9a-f]+|\d+);?/gi, (entity, code: string) => {
+      const point = code[0] === "x" || code[0] === "X" ? parseInt(code.slice(1), 16) : Number(code);
+      return point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+    })
+    .replace(/&([a-z])(?:acute|grave|circ|uml|tilde|ring|cedil);/gi, "$1")
+    .replace(/&([a-z]+);/gi, (entity, name: string) => ENTITIES[name.toLowerCase()] ?? entity);
+}
+
 function normalize(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, " ")
+  return decodeEntities(text.replace(/<[^>]*>/g, " "))
     .normalize("NFD")
     .replace(/\p{Diacritic}/gu, "")
     .toLowerCase()

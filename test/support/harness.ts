@@ -4,6 +4,11 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { decodeJwt } from "jose";
+import * as v from "valibot";
+import demoProducts from "../../kv-seed/products.json";
+import demoRuleSet from "../../kv-seed/ruleset.json";
+import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
 import worker from "../../src/index";
 import { clearRuleSetCache } from "../../src/rules/ruleSetCache";
 import { RULESET_KEY } from "../../src/rules/RuleSet";
@@ -30,7 +35,8 @@ export function rule(overrides: Record<string, unknown> = {}): Record<string, un
 export function ruleset(rules: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     version: 1,
-    settings: { pages: { product: "/__test/product/:id" }, languages: ["it", "en"] },
+    // Learning waits for the catalog, however slow a busy test machine is.
+    settings: { pages: { product: "/__test/product/:id" }, languages: ["it", "en"], learningWaitMs: 200 },
     templates: { cards: TEMPLATE },
     rules,
     ...extra,
@@ -107,4 +113,43 @@ export async function getWithEnv(
 /** The original bytes of a test origin page, fetched around tact. */
 export async function originBytes(path: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(`${SHOP}${path}`)).arrayBuffer());
+}
+
+/** Loads the demo shop's ruleset and catalog, as `npm start` seeds them. */
+export async function seedDemo(): Promise<void> {
+  const entries = buildCatalogEntries(v.parse(ProductSourceSchema, demoProducts));
+  await Promise.all(entries.map((entry) => env.TACT_CATALOG.put(entry.key, entry.value)));
+  await putRuleSet({ ...demoRuleSet, settings: { ...demoRuleSet.settings, learningWaitMs: 200 } });
+}
+
+/** Categories of the demo products, by id. */
+export const demoCategory = new Map(demoProducts.products.map((p) => [p.id, p.category]));
+
+/** A browser with a cookie jar holding tact's cookie. */
+export class Shopper {
+  cookie: string | undefined;
+
+  constructor(cookie?: string) {
+    this.cookie = cookie;
+  }
+
+  async visit(path: string, headers: Record<string, string> = {}): Promise<{ html: string; response: Response }> {
+    const response = await get(path, {
+      headers: { ...headers, ...(this.cookie ? { cookie: `tact=${this.cookie}` } : {}) },
+    });
+    this.cookie = tactCookie(response) ?? this.cookie;
+    return { html: await response.text(), response };
+  }
+
+  payload(): Record<string, unknown> {
+    return this.cookie ? decodeJwt(this.cookie) : {};
+  }
+}
+
+/** The blocks tact inserted: rule id and item ids, in page order. */
+export function blocks(html: string): { rule: string; items: string[] }[] {
+  return [...html.matchAll(/<section data-tact-rule="([^"]+)"[\s\S]*?<\/section>/g)].map((match) => ({
+    rule: match[1] ?? "",
+    items: insertedItems(match[0]),
+  }));
 }

@@ -1,0 +1,79 @@
+/**
+ * Hand-built inputs shared by the unit tests: profiles, request contexts,
+ * catalog cards and an in-memory CatalogView.
+ */
+import type { Card, ItemEntry, ListEntry } from "../../src/catalog/Catalog";
+import type { CatalogView } from "../../src/catalog/readCatalog";
+import type { RequestContext } from "../../src/page/RequestContext";
+import type { Profile } from "../../src/profile/Profile";
+
+export const DAY = 86_400;
+export const HOUR = 3_600;
+export const MINUTE = 60;
+/** A fixed "now", well after the epoch, so `now - 0` is always a long gap. */
+export const T0 = 1_750_000_000;
+
+export function profile(overrides: Partial<Profile> = {}): Profile {
+  return {
+    id: "AAAAAAAAAAAAAAAAAAAAAA",
+    visits: 0,
+    firstSeen: T0,
+    lastSeen: 0,
+    recent: [],
+    affinities: {},
+    affinitiesAt: T0,
+    usual: {},
+    orders: 0,
+    lastOrderAt: 0,
+    favourites: [],
+    avoided: [],
+    caps: {},
+    ...overrides,
+  };
+}
+
+export function request(overrides: Partial<RequestContext> = {}): RequestContext {
+  return {
+    country: undefined,
+    device: "desktop",
+    language: "en",
+    referrer: undefined,
+    utmSource: undefined,
+    localHour: undefined,
+    ...overrides,
+  };
+}
+
+export function card(id: string, overrides: Partial<Card> = {}): Card {
+  return {
+    id,
+    title: `Item ${id}`,
+    url: `/products/${id}`,
+    image: `/images/${id}.jpg`,
+    price: 10,
+    currency: "EUR",
+    category: "kitchen",
+    inStock: true,
+    sensitive: false,
+    ...overrides,
+  };
+}
+
+/** A CatalogView over plain objects, recording every key it is asked for. */
+export function catalogView(
+  items: Readonly<Record<string, ItemEntry>>,
+  lists: Readonly<Record<string, ListEntry>>,
+): CatalogView & { readonly asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    item: (key) => {
+      asked.push(key);
+      return items[key];
+    },
+    list: (key) => {
+      asked.push(key);
+      return lists[key];
+    },
+  };
+}
