@@ -40,7 +40,8 @@ export interface SlotPlan {
 export interface PagePlan {
   readonly ruleset: CompiledRuleSet;
   readonly slots: readonly SlotPlan[];
-  readonly setCookie: string;
+  /** Undefined when this browser has no profile: no cookie is written. */
+  readonly setCookie: string | undefined;
   /** The copy language; the page's own `lang` may still change it while streaming. */
   readonly language: { value: string };
 }
@@ -51,16 +52,13 @@ const DAY = 86_400;
 export function decideBlock(
   rules: readonly CompiledRule[],
   start: PageStart,
-  profile: Profile,
+  profile: Profile | undefined,
   catalog: CatalogView,
 ): Block | undefined {
   const { ruleset, page, now } = start;
-  const affinities = decayAffinities(
-    profile.affinities,
-    profile.affinitiesAt,
-    now,
-    ruleset.settings.affinityHalfLifeDays * DAY,
-  );
+  const affinities = profile
+    ? decayAffinities(profile.affinities, profile.affinitiesAt, now, ruleset.settings.affinityHalfLifeDays * DAY)
+    : {};
   const pageSensitive = isSensitivePage(page, catalog, ruleset.sensitive);
   for (const rule of rules) {
     const items = pickItems(rule, {
@@ -71,8 +69,13 @@ export function decideBlock(
       pageSensitive,
       sensitive: ruleset.sensitive,
       minItems: ruleset.settings.minItems,
-      // Stable within a visit, different from one visit to the next.
-      seed: fnv1a(`${profile.id}:${profile.visits}:${rule.id}`),
+      // Stable within a visit, different from one visit to the next; without a
+      // profile, the same for everyone on this page today.
+      seed: fnv1a(
+        profile
+          ? `${profile.id}:${profile.visits}:${rule.id}`
+          : `${start.url.pathname}:${Math.floor(now / DAY)}:${rule.id}`,
+      ),
     });
     if (items.length > 0) return { rule, items };
   }
@@ -82,34 +85,37 @@ export function decideBlock(
 export async function finishPage(start: PageStart, cookieMaxAgeSeconds: number, local: boolean): Promise<PagePlan> {
   const { ruleset, page, now } = start;
   const catalog = start.arrived() ?? (await withDeadline(start.catalog, ruleset.settings.learningWaitMs));
-  const facts = catalog && pageFacts(page, catalog, ruleset.sensitive);
-  const learned = learnPageView(start.profile, page, facts, now, {
-    halfLifeSeconds: ruleset.settings.affinityHalfLifeDays * DAY,
-  });
-  let profile = pruneCaps(learned, ruleset.caps, now);
+  let profile: Profile | undefined;
+  if (start.profile) {
+    const facts = catalog && pageFacts(page, catalog, ruleset.sensitive);
+    const learned = learnPageView(start.profile, page, facts, now, {
+      halfLifeSeconds: ruleset.settings.affinityHalfLifeDays * DAY,
+    });
+    profile = pruneCaps(learned, ruleset.caps, now);
+  }
 
   const slots: SlotPlan[] = [];
   for (const slot of start.slots) {
     if (catalog) {
       const block = decideBlock(slot.rules, start, profile, catalog);
-      if (block?.rule.cap) profile = countImpression(profile, block.rule.id, block.rule.cap, now);
+      if (profile && block?.rule.cap) profile = countImpression(profile, block.rule.id, block.rule.cap, now);
       slots.push(planned(slot, async () => block));
     } else {
       // Decided when the catalog arrives; an impression cannot be counted by then.
       const uncapped = slot.rules.filter((rule) => !rule.cap);
-      const learned = profile;
+      const current = profile;
       slots.push(
-        planned(slot, () => start.catalog.then((late) => late && decideBlock(uncapped, start, learned, late))),
+        planned(slot, () => start.catalog.then((late) => late && decideBlock(uncapped, start, current, late))),
       );
     }
   }
 
-  const signed = await signProfile(fitCookieBudget(profile), start.ring, now, cookieMaxAgeSeconds);
+  const signed = profile && (await signProfile(fitCookieBudget(profile), start.ring, now, cookieMaxAgeSeconds));
   return {
     ruleset,
     slots,
-    setCookie: profileCookie(signed, start.url, cookieMaxAgeSeconds, local),
-    language: { value: start.subject.request.language },
+    setCookie: signed && profileCookie(signed, start.url, cookieMaxAgeSeconds, local),
+    language: { value: start.language },
   };
 }
 

@@ -14,7 +14,7 @@ import { withDeadline } from "./withDeadline";
 
 export function personalizeResponse(origin: Response, plan: PagePlan): Response {
   const headers = new Headers(origin.headers);
-  headers.append("set-cookie", plan.setCookie);
+  if (plan.setCookie) headers.append("set-cookie", plan.setCookie);
   const rewrites = plan.slots.length > 0;
   markPersonalized(headers, rewrites);
   const response = new Response(origin.body, { status: origin.status, statusText: origin.statusText, headers });

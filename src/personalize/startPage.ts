@@ -3,7 +3,6 @@
  * read the cookie, work out which rules may fill which slot, and start the one
  * bulk catalog read those rules need.
  */
-import { getCookie } from "hono/cookie";
 import type { Vars } from "../config/vars";
 import { type CatalogView, readCatalog } from "../catalog/readCatalog";
 import { describeError, log } from "../log";
@@ -12,9 +11,8 @@ import { chooseLanguage } from "../page/chooseLanguage";
 import { requestContext } from "../page/RequestContext";
 import { decayAffinities } from "../profile/affinities";
 import type { KeyRing } from "../profile/keyRing";
-import { type Profile, freshProfile } from "../profile/Profile";
-import { COOKIE_NAME } from "../profile/profileCookie";
-import { verifyProfile } from "../profile/profileCodec";
+import type { Profile } from "../profile/Profile";
+import { readProfileState } from "../profile/readProfileState";
 import { isEstablished } from "../profile/tenure";
 import { catalogKeysFor } from "../recommend/catalogKeysFor";
 import type { CompiledRuleSet } from "../rules/compileRuleSet";
@@ -28,9 +26,10 @@ export interface PageStart {
   readonly ruleset: CompiledRuleSet;
   readonly ring: KeyRing;
   readonly page: PageContext;
-  /** The profile before this page view. */
-  readonly profile: Profile;
-  readonly subject: Subject;
+  /** The profile before this page view; undefined when this browser has none. */
+  readonly profile: Profile | undefined;
+  readonly subject: Subject | undefined;
+  readonly language: string;
   readonly slots: readonly SlotCandidates[];
   /** Resolves once the catalog read is done; undefined if it failed. */
   readonly catalog: Promise<CatalogView | undefined>;
@@ -53,20 +52,27 @@ export async function startPage(
   if (page.kind === "other" && !ruleset.rules.some((rule) => rule.page.match(url))) return undefined;
 
   const now = Math.floor(Date.now() / 1000);
-  const profile = await readProfile(c, ring, now, vars);
   const { settings } = ruleset;
+  const state = await readProfileState(c, ring, now, vars.cookieMaxAgeSeconds, settings.privacy);
+  const profile = state.kind === "profile" ? state.profile : undefined;
   const language = chooseLanguage(c.req.header("accept-language") ?? null, settings.languages);
-  const subject: Subject = {
+  const subject: Subject | undefined = profile && {
     profile,
     affinities: decayAffinities(profile.affinities, profile.affinitiesAt, now, settings.affinityHalfLifeDays * DAY),
     established: isEstablished(profile, now, settings.established),
     request: requestContext(c.req.raw, url, language, new Date(now * 1000)),
     now,
   };
-  const slots = selectRules(ruleset, url, subject, now);
-  const strategies = new Set(slots.flatMap((slot) => slot.rules.flatMap((rule) => rule.strategies)));
-  const keys = catalogKeysFor(page, profile, subject.affinities, strategies);
+  const slots = subject
+    ? selectRules(ruleset, url, subject, now)
+    : settings.privacy.withoutProfile === "contextual"
+      ? contextualOnly(selectRules(ruleset, url, undefined, now))
+      : [];
+  // Without a profile there is nothing to learn either: leave the page alone.
+  if (!profile && slots.length === 0) return undefined;
 
+  const strategies = new Set(slots.flatMap((slot) => slot.rules.flatMap((rule) => rule.strategies)));
+  const keys = catalogKeysFor(page, profile, subject?.affinities ?? {}, strategies);
   let arrived: CatalogView | undefined;
   const catalog = readCatalog(c.env.TACT_CATALOG, keys).then(
     (view) => (arrived = view),
@@ -75,14 +81,17 @@ export async function startPage(
       return undefined;
     },
   );
-  return { url, now, ruleset, ring, page, profile, subject, slots, catalog, arrived: () => arrived };
+  return { url, now, ruleset, ring, page, profile, subject, language, slots, catalog, arrived: () => arrived };
 }
 
-async function readProfile(c: AppContext, ring: KeyRing, now: number, vars: Vars): Promise<Profile> {
-  const token = getCookie(c, COOKIE_NAME);
-  if (token === undefined) return freshProfile(now);
-  const verified = await verifyProfile(token, ring, now, vars.cookieMaxAgeSeconds);
-  if (verified.ok) return verified.profile;
-  log.info("cookie.rejected", { reason: verified.reason });
-  return freshProfile(now);
+/** For a shopper without a profile: only what the page itself suggests. */
+function contextualOnly(slots: readonly SlotCandidates[]): SlotCandidates[] {
+  return slots
+    .map((slot) => ({
+      ...slot,
+      rules: slot.rules
+        .filter((rule) => rule.strategies.includes("contextual"))
+        .map((rule) => ({ ...rule, strategies: ["contextual" as const] })),
+    }))
+    .filter((slot) => slot.rules.length > 0);
 }

@@ -96,6 +96,38 @@ export const SettingsSchema = v.object({
   minItems: v.optional(Integer(2, 12), 2),
   /** Most items of one category in a block, when other categories qualify. */
   maxPerCategory: v.optional(Integer(1, 12), 2),
+  /** Consent, browser signals, and what shoppers without a profile see. */
+  privacy: v.optional(
+    v.object({
+      consent: v.optional(
+        v.object({
+          /** "required": no profile cookie until the shop's consent cookie says yes. */
+          mode: v.optional(
+            v.picklist(["not-required", "required"], "must be not-required or required"),
+            "not-required",
+          ),
+          /** The shop's consent cookie and the values that mean yes. */
+          cookie: v.optional(
+            v.pipe(v.string(), v.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, "must be a cookie name")),
+            "cookie_consent",
+          ),
+          accept: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.minLength(1), v.maxLength(20)), [
+            "yes",
+            "true",
+            "1",
+            "all",
+            "granted",
+          ]),
+        }),
+        {},
+      ),
+      /** Also treat `DNT: 1` as an opt-out (`Sec-GPC: 1` always is). */
+      honorDnt: v.optional(v.boolean(), false),
+      /** What shoppers without a profile see: contextual items only, or nothing. */
+      withoutProfile: v.optional(v.picklist(["contextual", "nothing"], "must be contextual or nothing"), "contextual"),
+    }),
+    {},
+  ),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

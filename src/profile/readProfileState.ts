@@ -1,0 +1,38 @@
+/**
+ * Reads this browser's profile from its cookie, honouring the shopper's
+ * signals first. A cookie that does not verify gives a fresh profile.
+ */
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { log } from "../log";
+import type { Settings } from "../rules/RuleSet";
+import type { KeyRing } from "./keyRing";
+import { type Profile, freshProfile } from "./Profile";
+import { COOKIE_NAME } from "./profileCookie";
+import { verifyProfile } from "./profileCodec";
+import { type NoProfileReason, tracking } from "./tracking";
+
+export type ProfileState =
+  | { readonly kind: "profile"; readonly profile: Profile; readonly fresh: boolean }
+  | { readonly kind: "none"; readonly reason: NoProfileReason };
+
+export async function readProfileState(
+  c: Context,
+  ring: KeyRing,
+  now: number,
+  maxAgeSeconds: number,
+  privacy: Settings["privacy"],
+): Promise<ProfileState> {
+  const token = getCookie(c, COOKIE_NAME);
+  const allowed = tracking(
+    { header: (name) => c.req.header(name), cookie: (name) => getCookie(c, name) },
+    token,
+    privacy,
+  );
+  if (!allowed.allowed) return { kind: "none", reason: allowed.reason };
+  if (token === undefined) return { kind: "profile", profile: freshProfile(now), fresh: true };
+  const verified = await verifyProfile(token, ring, now, maxAgeSeconds);
+  if (verified.ok) return { kind: "profile", profile: verified.profile, fresh: false };
+  log.info("cookie.rejected", { reason: verified.reason });
+  return { kind: "profile", profile: freshProfile(now), fresh: true };
+}
