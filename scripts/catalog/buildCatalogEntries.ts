@@ -5,7 +5,7 @@
  * never reach the popular list or another category's entries.
  */
 import * as v from "valibot";
-import { type Card, CardSchema, POPULAR_KEY, categoryKey, itemKey } from "../../src/catalog/Catalog";
+import { CATEGORIES_KEY, type Card, CardSchema, POPULAR_KEY, categoryKey, itemKey } from "../../src/catalog/Catalog";
 
 const LocalizedSchema = v.record(v.string(), v.string());
 
@@ -72,5 +72,7 @@ export function buildCatalogEntries(source: ProductSource): KvEntry[] {
   }
   const popular = top(byPopularity.filter((p) => !sensitive.has(p.category)));
   entries.push({ key: POPULAR_KEY, value: JSON.stringify({ items: popular }) });
+  const categories = source.categories.map(({ slug, name, sensitive: touchy }) => ({ slug, name, sensitive: touchy }));
+  entries.push({ key: CATEGORIES_KEY, value: JSON.stringify({ categories }) });
   return entries;
 }

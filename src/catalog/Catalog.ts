@@ -4,6 +4,7 @@
  *   item:<product id>   { "item": Card, "related": Card[] }
  *   category:<slug>     { "sensitive"?: true, "items": Card[] }   top items of a category
  *   popular             { "items": Card[] }                       overall popular items
+ *   categories          { "categories": [{ "slug", "name": { lang: text }, "sensitive"? }] }
  *
  * Cards are checked one by one: a bad card is dropped, its neighbours stay.
  * kv-seed/README.md shows each key with an example.
@@ -12,6 +13,7 @@ import * as v from "valibot";
 import { CategorySlugSchema, ProductIdSchema } from "../profile/Profile";
 
 export const POPULAR_KEY = "popular";
+export const CATEGORIES_KEY = "categories";
 export const itemKey = (productId: string): string => `item:${productId}`;
 export const categoryKey = (slug: string): string => `category:${slug}`;
 
@@ -55,3 +57,18 @@ export type ItemEntry = v.InferOutput<typeof ItemEntrySchema>;
 
 export const ListEntrySchema = v.object({ sensitive: v.optional(v.boolean(), false), items: CardListSchema });
 export type ListEntry = v.InferOutput<typeof ListEntrySchema>;
+
+/** The shop's categories, for the preferences page. */
+export const CategoryListSchema = v.object({
+  categories: v.pipe(
+    v.array(
+      v.object({
+        slug: CategorySlugSchema,
+        name: v.record(v.string(), v.pipe(v.string(), v.maxLength(100))),
+        sensitive: v.optional(v.boolean(), false),
+      }),
+    ),
+    v.maxLength(200),
+  ),
+});
+export type CategoryList = v.InferOutput<typeof CategoryListSchema>;

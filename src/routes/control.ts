@@ -1,19 +1,57 @@
 /**
- * tact's own endpoints under /__tact. For now: a health check that says
- * whether the ruleset loaded and the signing keys are usable, without
- * revealing either.
+ * tact's own endpoints under /__tact: health, and the shopper's controls
+ * (preferences, what we hold, forget me). State changes only by POST from the
+ * same origin; every answer is no-store, with a strict CSP on pages; bad input
+ * gets a 4xx with a message, never a 5xx.
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import { readVars } from "../config/vars";
+import { describeError, log } from "../log";
 import { layGroundwork } from "../personalize/groundwork";
+import { forgetRoute } from "./privacy/forgetRoute";
+import { stylesheet } from "./privacy/pageShell";
+import { prefsRoute } from "./privacy/prefsRoute";
+import { profileRoute } from "./privacy/profileRoute";
+import { refuse } from "./privacy/respond";
+
+/** Largest request body tact's endpoints read. */
+const MAX_BODY_BYTES = 8 * 1024;
 
 export const control = new Hono<{ Bindings: Env }>();
 
+control.use(
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    referrerPolicy: "same-origin",
+    crossOriginResourcePolicy: "same-origin",
+  }),
+);
 control.use(async (c, next) => {
   await next();
   c.header("cache-control", "no-store");
-  c.header("x-content-type-options", "nosniff");
 });
+// Cross-site form posts are refused (Origin or Sec-Fetch-Site must say same
+// origin); a cross-site JSON post cannot happen without CORS, which tact never grants.
+control.on("POST", "*", csrf());
+control.on(
+  "POST",
+  "*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => refuse(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`),
+  }),
+);
 
 control.get("/health", async (c) => {
   const vars = readVars(c.env);
@@ -27,4 +65,21 @@ control.get("/health", async (c) => {
   return c.json({ ok: healthy, ruleset, keys: signing, origin: vars.originError ?? "ok" });
 });
 
-control.all("*", (c) => c.json({ error: "no such tact endpoint" }, 404));
+control.get("/tact.css", (c) => {
+  c.header("content-type", "text/css; charset=utf-8");
+  return c.body(stylesheet);
+});
+control.route("/prefs", prefsRoute);
+control.route("/profile", profileRoute);
+control.route("/forget", forgetRoute);
+
+control.all("*", (c) => refuse(c, 404, "no such tact endpoint"));
+
+control.onError((error, c) => {
+  if (error instanceof HTTPException && error.status === 403) {
+    return refuse(c, 403, "cross-site requests cannot change tact settings");
+  }
+  if (error instanceof HTTPException && error.status < 500) return refuse(c, error.status, error.message);
+  log.error("control.failed", { path: c.req.path, error: describeError(error) });
+  return refuse(c, 409, "this could not be done right now; nothing was changed");
+});

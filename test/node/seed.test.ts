@@ -18,6 +18,7 @@ describe("kv-seed", () => {
     const keys = entries.map((e) => e.key);
     expect(keys.filter((k) => k.startsWith("item:"))).toHaveLength(source.products.length);
     expect(keys.filter((k) => k.startsWith("category:"))).toHaveLength(source.categories.length);
+    expect(keys).toContain("categories");
     expect(new Set(keys).size).toBe(keys.length);
 
     const value = (key: string) => JSON.parse(entries.find((e) => e.key === key)?.value ?? "null");

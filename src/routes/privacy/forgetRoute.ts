@@ -1,0 +1,48 @@
+/**
+ * /__tact/forget: one button that deletes the profile and stops profiling.
+ * Only an opt-out marker is left in the cookie; it needs no signature, since
+ * forging it could only opt oneself out.
+ */
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { readVars } from "../../config/vars";
+import type { AppContext } from "../../personalize/groundwork";
+import { chooseLanguage } from "../../page/chooseLanguage";
+import { isLoopbackHost } from "../../profile/keyRing";
+import { profileCookie } from "../../profile/profileCookie";
+import { OPTED_OUT } from "../../profile/tracking";
+import { languageOf, words } from "./copy";
+import { pageShell } from "./pageShell";
+import { wantsJson } from "./respond";
+
+export const forgetRoute = new Hono<{ Bindings: Env }>();
+
+function language(c: AppContext) {
+  return languageOf(chooseLanguage(c.req.header("accept-language") ?? null, ["it", "en"]));
+}
+
+forgetRoute.get("/", (c) => {
+  const lang = language(c);
+  const w = words(lang);
+  const done = c.req.query("done") !== undefined;
+  return c.html(
+    pageShell(
+      lang,
+      w.forgetTitle,
+      done
+        ? html`<p class="status" role="status">${w.forgotten}</p>`
+        : html`<p>${w.forgetText}</p>
+            <form method="post" action="/__tact/forget"><button type="submit">${w.forgetButton}</button></form>`,
+    ),
+  );
+});
+
+forgetRoute.post("/", (c) => {
+  const url = new URL(c.req.url);
+  const { cookieMaxAgeSeconds } = readVars(c.env);
+  c.header("set-cookie", profileCookie(OPTED_OUT, url, cookieMaxAgeSeconds, isLoopbackHost(url.hostname)), {
+    append: true,
+  });
+  if (wantsJson(c)) return c.json({ optedOut: true });
+  return c.redirect("/__tact/forget?done", 303);
+});

@@ -1,0 +1,63 @@
+/**
+ * What tact's own pages need about the browser asking: the ruleset, the key
+ * ring, the profile state (or why there is none), the shop's categories, and
+ * the language to speak.
+ */
+import * as v from "valibot";
+import { CATEGORIES_KEY, type CategoryList, CategoryListSchema } from "../../catalog/Catalog";
+import { type Vars, readVars } from "../../config/vars";
+import { describeError, log } from "../../log";
+import { chooseLanguage } from "../../page/chooseLanguage";
+import { type AppContext, layGroundwork, usable } from "../../personalize/groundwork";
+import { type KeyRing, isLoopbackHost } from "../../profile/keyRing";
+import { type Profile } from "../../profile/Profile";
+import { profileCookie } from "../../profile/profileCookie";
+import { signProfile } from "../../profile/profileCodec";
+import { type ProfileState, readProfileState } from "../../profile/readProfileState";
+import type { CompiledRuleSet } from "../../rules/compileRuleSet";
+import { type Language, languageOf } from "./copy";
+
+export interface Session {
+  readonly vars: Vars;
+  readonly ruleset: CompiledRuleSet;
+  readonly ring: KeyRing;
+  readonly state: ProfileState;
+  readonly now: number;
+  readonly language: Language;
+  /** Categories a shopper may state a preference for (no sensitive ones). */
+  readonly categories: CategoryList["categories"];
+}
+
+export async function loadSession(c: AppContext): Promise<Session | undefined> {
+  const vars = readVars(c.env);
+  const ready = usable(await layGroundwork(c, vars));
+  if (!ready) return undefined;
+  const { ruleset, ring } = ready;
+  const now = Math.floor(Date.now() / 1000);
+  const [state, categories] = await Promise.all([
+    readProfileState(c, ring, now, vars.cookieMaxAgeSeconds, ruleset.settings.privacy),
+    readCategories(c.env.TACT_CATALOG, ruleset.sensitive),
+  ]);
+  const language = languageOf(chooseLanguage(c.req.header("accept-language") ?? null, ruleset.settings.languages));
+  return { vars, ruleset, ring, state, now, language, categories };
+}
+
+async function readCategories(kv: KVNamespace, sensitive: ReadonlySet<string>): Promise<CategoryList["categories"]> {
+  try {
+    const raw = await kv.get(CATEGORIES_KEY, { type: "json", cacheTtl: 60 });
+    const parsed = v.safeParse(CategoryListSchema, raw);
+    if (!parsed.success) return [];
+    return parsed.output.categories.filter((category) => !category.sensitive && !sensitive.has(category.slug));
+  } catch (error) {
+    log.error("catalog.kv-error", { key: CATEGORIES_KEY, error: describeError(error) });
+    return [];
+  }
+}
+
+/** The Set-Cookie line that stores `profile` for this browser. */
+export async function storeProfile(c: AppContext, session: Session, profile: Profile): Promise<string> {
+  const url = new URL(c.req.url);
+  const { cookieMaxAgeSeconds } = session.vars;
+  const token = await signProfile(profile, session.ring, session.now, cookieMaxAgeSeconds);
+  return profileCookie(token, url, cookieMaxAgeSeconds, isLoopbackHost(url.hostname));
+}
