@@ -102,6 +102,9 @@ export interface Messages {
   footerHelpTitle: string;
   footerHelp: readonly string[];
   footerNote: string;
+  /** Links to the shopper's own controls, served by tact under /__tact. */
+  footerPrivacyTitle: string;
+  footerPrivacy: readonly (readonly [href: string, label: string])[];
 }
 
 const it: Messages = {
@@ -148,6 +151,12 @@ const it: Messages = {
   footerHelpTitle: "Aiuto",
   footerHelp: ["Spedizioni in tutta Italia", "ciao@bottega-aurora.example"],
   footerNote: "Bottega Aurora è un negozio dimostrativo: nessun ordine viene davvero spedito.",
+  footerPrivacyTitle: "I tuoi suggerimenti",
+  footerPrivacy: [
+    ["/__tact/prefs", "Le tue preferenze"],
+    ["/__tact/profile", "Cosa sappiamo di te"],
+    ["/__tact/forget", "Dimenticami"],
+  ],
 };
 
 const en: Messages = {
@@ -194,6 +203,12 @@ const en: Messages = {
   footerHelpTitle: "Help",
   footerHelp: ["We ship across Italy", "ciao@bottega-aurora.example"],
   footerNote: "Bottega Aurora is a demo shop: no order is ever actually shipped.",
+  footerPrivacyTitle: "Your suggestions",
+  footerPrivacy: [
+    ["/__tact/prefs", "Your preferences"],
+    ["/__tact/profile", "What we know about you"],
+    ["/__tact/forget", "Forget me"],
+  ],
 };
 
 const messages: Record<Lang, Messages> = { it, en };

@@ -70,6 +70,10 @@ function footer(lang: Lang): string {
           <h2>${escapeHtml(m.footerHelpTitle)}</h2>
           ${list(m.footerHelp)}
         </section>
+        <section>
+          <h2>${escapeHtml(m.footerPrivacyTitle)}</h2>
+          <ul>${m.footerPrivacy.map(([href, label]) => `<li><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></li>`).join("")}</ul>
+        </section>
       </div>
       <p class="site-footer__note">${escapeHtml(m.footerNote)}</p>
     </div>

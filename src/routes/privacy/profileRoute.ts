@@ -68,10 +68,13 @@ profileRoute.get("/", async (c) => {
   const category = (slug: string) => names.get(slug) ?? slug;
   const product = (id: string) => titles.get(id) ?? id;
   const list = (items: string[]) => (items.length > 0 ? items.join(", ") : w.none);
-  const date = (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat(session.language, { dateStyle: "long", timeStyle: "short" }).format(new Date(iso))
-      : w.none;
+  const timeZone = (c.req.raw as { cf?: { timezone?: unknown } }).cf?.timezone;
+  const format = new Intl.DateTimeFormat(session.language, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: typeof timeZone === "string" ? timeZone : "UTC",
+  });
+  const date = (iso: string | null) => (iso ? format.format(new Date(iso)) : w.none);
   return c.html(
     pageShell(
       session.language,
