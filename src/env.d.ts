@@ -4,5 +4,12 @@ declare namespace Cloudflare {
   interface Env {
     /** Cookie signing keys, newest first: "kid:base64url,kid:base64url". */
     TACT_KEYS?: string;
+    /** Secret for preview links: `npm run rules -- preview-link` signs with it. */
+    TACT_PREVIEW_SECRET?: string;
+    /**
+     * Optional Workers Analytics Engine dataset for events; without it events
+     * are logged. Add `[[analytics_engine_datasets]]` with this binding to use it.
+     */
+    TACT_EVENTS?: AnalyticsEngineDataset;
   }
 }

@@ -1,20 +1,24 @@
 /**
  * The second half of a page view, once the origin's answer is known to be an
- * HTML page: learn from the view, decide each slot's block if the catalog has
- * arrived (or let the slot decide when it has), and re-sign the cookie.
+ * HTML page: learn from the view, decide each slot's block (experiments and
+ * previews included) if the catalog has arrived, or let the slot decide when
+ * it has, re-sign the cookie, and collect the events the view produced.
  *
- * Learning and frequency caps need the catalog before the headers go out. Its
- * read started with the origin request, so it has normally arrived; if not,
- * the headers wait for it at most settings.learningWaitMs. Past that the view
- * moves only the visit counters and capped rules sit this page out.
+ * Learning, frequency caps and click attribution need the catalog before the
+ * headers go out. Its read started with the origin request, so it has
+ * normally arrived; if not, the headers wait for it at most
+ * settings.learningWaitMs. Past that the view moves only the visit counters
+ * and capped rules sit this page out.
  */
 import type { Card } from "../catalog/Catalog";
 import type { CatalogView } from "../catalog/readCatalog";
+import type { TactEvent } from "../events/TactEvent";
+import { assignVariant, inHoldout } from "../experiments/assign";
 import { decayAffinities } from "../profile/affinities";
 import { countImpression, pruneCaps } from "../profile/caps";
 import { fitCookieBudget } from "../profile/fitCookieBudget";
 import { learnPageView } from "../profile/learnPageView";
-import type { Profile } from "../profile/Profile";
+import { MAX_SHOWN_BLOCKS, type Profile, type ShownBlock } from "../profile/Profile";
 import { profileCookie } from "../profile/profileCookie";
 import { signProfile } from "../profile/profileCodec";
 import { pickItems } from "../recommend/pickItems";
@@ -26,14 +30,18 @@ import type { PageStart } from "./startPage";
 import { withDeadline } from "./withDeadline";
 
 export interface Block {
+  /** The rule as shown: a treatment's changes already applied. */
   readonly rule: CompiledRule;
   readonly items: readonly Card[];
+  /** False for a control that shows nothing (or a holdout shopper): measured, not shown. */
+  readonly shown: boolean;
+  readonly experiment: { readonly key: string; readonly variant: string; readonly share: number } | undefined;
 }
 
 export interface SlotPlan {
   readonly selector: string;
   readonly position: CompiledRule["position"];
-  /** The block for this slot, or undefined to leave it alone. */
+  /** The decision for this slot, undefined when no rule has enough items. */
   readonly block: () => Promise<Block | undefined>;
 }
 
@@ -44,11 +52,31 @@ export interface PagePlan {
   readonly setCookie: string | undefined;
   /** The copy language; the page's own `lang` may still change it while streaming. */
   readonly language: { value: string };
+  /** Events of the view itself (clicks, conversions); exposures come from the slots. */
+  readonly events: readonly TactEvent[];
+  /** A sensitive page: it produces no exposure events. */
+  readonly sensitivePage: boolean;
+  readonly preview: PageStart["preview"];
+  readonly holdout: boolean;
+  /** The anonymous id events are attributed to (hashed before they leave). */
+  readonly shopperId: string | undefined;
 }
 
 const DAY = 86_400;
 
-/** The first of a slot's rules that has enough items, with them. */
+/** The rule as a variant changes it. */
+function withChange(rule: CompiledRule, change: NonNullable<CompiledRule["experiment"]>["variants"][number]["change"]) {
+  if (!change) return rule;
+  return {
+    ...rule,
+    strategies: change.strategies ?? rule.strategies,
+    count: change.count ?? rule.count,
+    heading: change.heading ?? rule.heading,
+    template: change.template ?? rule.template,
+  };
+}
+
+/** The first of a slot's rules that has enough items, with them (or the control's measurement). */
 export function decideBlock(
   rules: readonly CompiledRule[],
   start: PageStart,
@@ -61,7 +89,16 @@ export function decideBlock(
     : {};
   const pageSensitive = isSensitivePage(page, catalog, ruleset.sensitive);
   for (const rule of rules) {
-    const items = pickItems(rule, {
+    const forced = start.preview?.rule === rule.id ? start.preview.variant : undefined;
+    // Holdout shoppers are in no experiment: they measure the program as a whole.
+    const variant =
+      !rule.experiment || start.holdout
+        ? undefined
+        : forced !== undefined
+          ? rule.experiment.variants.find((candidate) => candidate.id === forced)
+          : profile && assignVariant(rule.experiment, profile.id);
+    const shownRule = withChange(rule, variant?.change);
+    const items = pickItems(shownRule, {
       page,
       profile,
       affinities,
@@ -77,7 +114,13 @@ export function decideBlock(
           : `${start.url.pathname}:${Math.floor(now / DAY)}:${rule.id}`,
       ),
     });
-    if (items.length > 0) return { rule, items };
+    if (items.length === 0) continue;
+    return {
+      rule: shownRule,
+      items,
+      shown: variant?.control !== "nothing" && !start.holdout,
+      experiment: variant && rule.experiment && { key: rule.experiment.key, variant: variant.id, share: variant.share },
+    };
   }
   return undefined;
 }
@@ -85,30 +128,39 @@ export function decideBlock(
 export async function finishPage(start: PageStart, cookieMaxAgeSeconds: number, local: boolean): Promise<PagePlan> {
   const { ruleset, page, now } = start;
   const catalog = start.arrived() ?? (await withDeadline(start.catalog, ruleset.settings.learningWaitMs));
+  const events: TactEvent[] = [];
   let profile: Profile | undefined;
   if (start.profile) {
     const facts = catalog && pageFacts(page, catalog, ruleset.sensitive);
     const learned = learnPageView(start.profile, page, facts, now, {
       halfLifeSeconds: ruleset.settings.affinityHalfLifeDays * DAY,
     });
-    profile = pruneCaps(learned, ruleset.caps, now);
+    if (learned.orders > start.profile.orders) events.push(...conversions(ruleset, learned.id));
+    const click = clickThrough(start.profile.shown, page);
+    if (click) events.push(click);
+    profile = { ...pruneCaps(learned, ruleset.caps, now), shown: [] };
   }
 
   const slots: SlotPlan[] = [];
+  const shown: ShownBlock[] = [];
   for (const slot of start.slots) {
     if (catalog) {
       const block = decideBlock(slot.rules, start, profile, catalog);
-      if (profile && block?.rule.cap) profile = countImpression(profile, block.rule.id, block.rule.cap, now);
+      if (profile && block?.shown && block.rule.cap)
+        profile = countImpression(profile, block.rule.id, block.rule.cap, now);
+      if (block?.shown) shown.push(remembered(block));
       slots.push(planned(slot, async () => block));
     } else {
       // Decided when the catalog arrives; an impression cannot be counted by then.
       const uncapped = slot.rules.filter((rule) => !rule.cap);
       const current = profile;
-      slots.push(
-        planned(slot, () => start.catalog.then((late) => late && decideBlock(uncapped, start, current, late))),
-      );
+      const decided = start.catalog.then((late) => late && decideBlock(uncapped, start, current, late));
+      slots.push(planned(slot, () => decided));
     }
   }
+  // Nothing about a sensitive page is remembered, not even what it showed.
+  const sensitivePage = isSensitivePage(page, catalog, ruleset.sensitive);
+  if (profile) profile = { ...profile, shown: sensitivePage ? [] : shown.slice(0, MAX_SHOWN_BLOCKS) };
 
   const signed = profile && (await signProfile(fitCookieBudget(profile), start.ring, now, cookieMaxAgeSeconds));
   return {
@@ -116,7 +168,57 @@ export async function finishPage(start: PageStart, cookieMaxAgeSeconds: number, 
     slots,
     setCookie: signed && profileCookie(signed, start.url, cookieMaxAgeSeconds, local),
     language: { value: start.language },
+    events: start.preview ? [] : events,
+    sensitivePage,
+    preview: start.preview,
+    holdout: start.holdout,
+    shopperId: start.profile?.id,
   };
+}
+
+function remembered(block: Block): ShownBlock {
+  return {
+    rule: block.rule.id,
+    experiment: block.experiment?.key ?? "",
+    variant: block.experiment?.variant ?? "",
+    items: block.items.map((card) => card.id),
+  };
+}
+
+/** A view of an item the previous page's blocks showed counts for that block, once. */
+function clickThrough(shown: readonly ShownBlock[], page: PageStart["page"]): TactEvent | undefined {
+  if (page.kind !== "product") return undefined;
+  const block = shown.find((candidate) => candidate.items.includes(page.productId));
+  return (
+    block && {
+      type: "click",
+      rule: block.rule,
+      experiment: block.experiment,
+      variant: block.variant,
+      item: page.productId,
+    }
+  );
+}
+
+/** One conversion per experiment the shopper is enrolled in, and for the holdout. */
+function conversions(ruleset: CompiledRuleSet, shopperId: string): TactEvent[] {
+  const events: TactEvent[] = [];
+  const { holdout } = ruleset.settings;
+  if (holdout) {
+    const held = inHoldout(holdout, shopperId);
+    const share = held ? holdout.percent / 100 : 1 - holdout.percent / 100;
+    events.push({ type: "conversion", experiment: holdout.key, variant: held ? "holdout" : "personalized", share });
+  }
+  if (inHoldout(holdout, shopperId)) return events;
+  const seen = new Set<string>();
+  for (const rule of ruleset.rules) {
+    if (!rule.experiment || seen.has(rule.experiment.key)) continue;
+    seen.add(rule.experiment.key);
+    const variant = assignVariant(rule.experiment, shopperId);
+    if (variant)
+      events.push({ type: "conversion", experiment: rule.experiment.key, variant: variant.id, share: variant.share });
+  }
+  return events;
 }
 
 function planned(slot: SlotCandidates, block: () => Promise<Block | undefined>): SlotPlan {

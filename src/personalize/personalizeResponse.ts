@@ -1,38 +1,63 @@
 /**
  * Streams the origin's page through HTMLRewriter with one handler per slot.
  * Each slot awaits its block (with the ruleset's deadline) only when the
- * parser reaches it; the page before it is already on its way.
+ * parser reaches it; the page before it is already on its way. Once the
+ * document has been read to its end, the slots actually found on the page
+ * become exposure events.
  */
+import type { TactEvent } from "../events/TactEvent";
 import { describeError, log } from "../log";
 import { pickCopy } from "../page/chooseLanguage";
 import { markPersonalized } from "../proxy/markPersonalized";
 import { PageLanguage } from "../rewrite/PageLanguage";
+import { PreviewBanner } from "../rewrite/PreviewBanner";
+import { boundedTransform } from "../rewrite/boundedTransform";
 import { SlotHandler } from "../rewrite/SlotHandler";
 import { renderBlock } from "../rewrite/renderBlock";
-import type { PagePlan, SlotPlan } from "./finishPage";
+import type { Block, PagePlan, SlotPlan } from "./finishPage";
 import { withDeadline } from "./withDeadline";
 
-export function personalizeResponse(origin: Response, plan: PagePlan): Response {
+/** Past this, a page still streaming reports no exposures (its reader gave up). */
+const EXPOSURE_WAIT_MS = 30_000;
+
+export interface Personalized {
+  readonly response: Response;
+  /** Resolves, once the page has been streamed, to the exposures it made. */
+  readonly exposures: Promise<TactEvent[]>;
+}
+
+export function personalizeResponse(origin: Response, plan: PagePlan): Personalized {
   const headers = new Headers(origin.headers);
   if (plan.setCookie) headers.append("set-cookie", plan.setCookie);
-  const rewrites = plan.slots.length > 0;
+  const rewrites = plan.slots.length > 0 || plan.preview !== undefined;
   markPersonalized(headers, rewrites);
   const response = new Response(origin.body, { status: origin.status, statusText: origin.statusText, headers });
-  if (!rewrites) return response;
+  if (!rewrites) return { response, exposures: Promise.resolve([]) };
 
   const { settings } = plan.ruleset;
-  const rewriter = new HTMLRewriter().on("html", new PageLanguage(settings.languages, plan.language));
+  const found: SlotPlan[] = [];
+  let ended: () => void = () => {};
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  const rewriter = new HTMLRewriter()
+    .on("html", new PageLanguage(settings.languages, plan.language))
+    .onDocument({ end: () => ended() });
   for (const slot of plan.slots) {
     const html = () => withDeadline(render(slot, plan), settings.slotDeadlineMs);
-    rewriter.on(slot.selector, new SlotHandler(slot.position, html));
+    rewriter.on(slot.selector, new SlotHandler(slot.position, html, () => found.push(slot)));
   }
-  return rewriter.transform(response);
+  if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview));
+  const exposures = withDeadline(end, EXPOSURE_WAIT_MS).then(async (done) =>
+    done === undefined && found.length === 0
+      ? []
+      : exposuresOf(await Promise.all(found.map((slot) => slot.block())), plan),
+  );
+  return { response: boundedTransform(rewriter, response), exposures };
 }
 
 async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefined> {
   try {
     const block = await slot.block();
-    if (!block) return undefined;
+    if (!block?.shown) return undefined;
     const language = plan.language.value;
     return renderBlock(block.rule.template, {
       ruleId: block.rule.id,
@@ -44,4 +69,38 @@ async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefine
     log.error("block.failed", { selector: slot.selector, error: describeError(error) });
     return undefined;
   }
+}
+
+function exposuresOf(blocks: readonly (Block | undefined)[], plan: PagePlan): TactEvent[] {
+  if (plan.preview || plan.sensitivePage) return [];
+  const decided = blocks.filter((block): block is Block => block !== undefined);
+  const events: TactEvent[] = decided.flatMap((block): TactEvent[] => {
+    const { experiment } = block;
+    if (!experiment && !block.shown) return [];
+    return [
+      {
+        type: "exposure",
+        rule: block.rule.id,
+        experiment: experiment?.key ?? "",
+        variant: experiment?.variant ?? "",
+        share: experiment?.share ?? 1,
+        shown: block.shown,
+        items: block.items.length,
+      },
+    ];
+  });
+  const { holdout } = plan.ruleset.settings;
+  if (holdout && plan.shopperId && decided.length > 0) {
+    const share = plan.holdout ? holdout.percent / 100 : 1 - holdout.percent / 100;
+    events.push({
+      type: "exposure",
+      rule: "",
+      experiment: holdout.key,
+      variant: plan.holdout ? "holdout" : "personalized",
+      share,
+      shown: !plan.holdout,
+      items: 0,
+    });
+  }
+  return events;
 }

@@ -23,22 +23,26 @@ export function ruleApplies(rule: CompiledRule, subject: Subject | undefined, no
 
 /**
  * `subject` is undefined for a shopper without a profile: only rules for
- * everyone, without personas or caps, apply to them.
+ * everyone, without personas or caps, apply to them. A previewed rule applies
+ * on its pages whoever the shopper is, and comes first in its slot.
  */
 export function selectRules(
   ruleset: CompiledRuleSet,
   url: URL,
   subject: Subject | undefined,
   now: number,
+  previewRule?: string,
 ): SlotCandidates[] {
   const slots = new Map<string, { selector: string; position: CompiledRule["position"]; rules: CompiledRule[] }>();
   for (const rule of ruleset.rules) {
-    if (!rule.page.match(url) || !ruleApplies(rule, subject, now)) continue;
+    const forced = rule.id === previewRule;
+    if (!rule.page.match(url) || (!forced && !ruleApplies(rule, subject, now))) continue;
     const key = `${rule.position} ${rule.selector}`;
     const slot = slots.get(key) ?? { selector: rule.selector, position: rule.position, rules: [] };
     slot.rules.push(rule);
     slots.set(key, slot);
   }
-  for (const slot of slots.values()) slot.rules.sort((a, b) => b.priority - a.priority);
+  const rank = (rule: CompiledRule) => (rule.id === previewRule ? Number.POSITIVE_INFINITY : rule.priority);
+  for (const slot of slots.values()) slot.rules.sort((a, b) => rank(b) - rank(a));
   return [...slots.values()];
 }

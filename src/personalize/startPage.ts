@@ -3,7 +3,10 @@
  * read the cookie, work out which rules may fill which slot, and start the one
  * bulk catalog read those rules need.
  */
+import { getCookie } from "hono/cookie";
 import type { Vars } from "../config/vars";
+import { inHoldout } from "../experiments/assign";
+import { PREVIEW_COOKIE, type Preview, verifyPreview } from "../experiments/preview";
 import { type CatalogView, readCatalog } from "../catalog/readCatalog";
 import { describeError, log } from "../log";
 import { type PageContext, classifyPage } from "../page/classifyPage";
@@ -30,6 +33,10 @@ export interface PageStart {
   readonly profile: Profile | undefined;
   readonly subject: Subject | undefined;
   readonly language: string;
+  /** A preview this browser accepted: that rule and variant are forced. */
+  readonly preview: Preview | undefined;
+  /** In the program holdout: blocks are decided (and measured) but never shown. */
+  readonly holdout: boolean;
   readonly slots: readonly SlotCandidates[];
   /** Resolves once the catalog read is done; undefined if it failed. */
   readonly catalog: Promise<CatalogView | undefined>;
@@ -63,11 +70,15 @@ export async function startPage(
     request: requestContext(c.req.raw, url, language, new Date(now * 1000)),
     now,
   };
+  const preview = await readPreview(c, now);
   const slots = subject
-    ? selectRules(ruleset, url, subject, now)
-    : settings.privacy.withoutProfile === "contextual"
-      ? contextualOnly(selectRules(ruleset, url, undefined, now))
-      : [];
+    ? selectRules(ruleset, url, subject, now, preview?.rule)
+    : preview
+      ? selectRules(ruleset, url, undefined, now, preview.rule)
+      : settings.privacy.withoutProfile === "contextual"
+        ? contextualOnly(selectRules(ruleset, url, undefined, now))
+        : [];
+  const holdout = !preview && profile !== undefined && inHoldout(settings.holdout, profile.id);
   // Without a profile there is nothing to learn either: leave the page alone.
   if (!profile && slots.length === 0) return undefined;
 
@@ -81,7 +92,28 @@ export async function startPage(
       return undefined;
     },
   );
-  return { url, now, ruleset, ring, page, profile, subject, language, slots, catalog, arrived: () => arrived };
+  return {
+    url,
+    now,
+    ruleset,
+    ring,
+    page,
+    profile,
+    subject,
+    language,
+    preview,
+    holdout,
+    slots,
+    catalog,
+    arrived: () => arrived,
+  };
+}
+
+async function readPreview(c: AppContext, now: number): Promise<Preview | undefined> {
+  const token = getCookie(c, PREVIEW_COOKIE);
+  if (token === undefined) return undefined;
+  const check = await verifyPreview(token, c.env.TACT_PREVIEW_SECRET, now);
+  return check.ok ? check.preview : undefined;
 }
 
 /** For a shopper without a profile: only what the page itself suggests. */

@@ -17,6 +17,8 @@ export const MAX_USUAL_ITEMS = 6;
 export const MAX_STATED = 12;
 /** Rules whose impressions are counted at once. */
 export const MAX_CAPS = 8;
+/** Blocks remembered from the last page that showed any, for click-through attribution. */
+export const MAX_SHOWN_BLOCKS = 3;
 /** A new visit starts after this long without a page view. */
 export const VISIT_GAP_SECONDS = 30 * 60;
 
@@ -78,6 +80,21 @@ export const ProfileClaimsSchema = v.object({
     ),
     {},
   ),
+  /** Blocks last shown: [rule, experiment key or "", variant or "", item ids]. */
+  sh: v.optional(
+    v.pipe(
+      v.array(
+        v.tuple([
+          v.pipe(v.string(), v.maxLength(64)),
+          v.pipe(v.string(), v.maxLength(64)),
+          v.pipe(v.string(), v.maxLength(64)),
+          v.pipe(v.array(ProductIdSchema), v.maxLength(12)),
+        ]),
+      ),
+      v.maxLength(MAX_SHOWN_BLOCKS),
+    ),
+    [],
+  ),
 });
 export type ProfileClaims = v.InferOutput<typeof ProfileClaimsSchema>;
 /** The payload as written: empty fields are left out. */
@@ -100,6 +117,16 @@ export interface Profile {
   readonly avoided: readonly string[];
   /** Impressions per capped rule, with the start of the current window. */
   readonly caps: Readonly<Record<string, readonly [count: number, windowStart: number]>>;
+  /** What the last page with blocks showed, so the next view can be attributed. */
+  readonly shown: readonly ShownBlock[];
+}
+
+export interface ShownBlock {
+  readonly rule: string;
+  /** Experiment key and variant id, or "" when the rule was not under test. */
+  readonly experiment: string;
+  readonly variant: string;
+  readonly items: readonly string[];
 }
 
 export function fromClaims(claims: ProfileClaims): Profile {
@@ -117,6 +144,7 @@ export function fromClaims(claims: ProfileClaims): Profile {
     favourites: claims.pf,
     avoided: claims.pa,
     caps: claims.fc,
+    shown: claims.sh.map(([rule, experiment, variant, items]) => ({ rule, experiment, variant, items })),
   };
 }
 
@@ -136,6 +164,9 @@ export function toClaims(profile: Profile): WireClaims {
   if (profile.avoided.length > 0) claims.pa = [...profile.avoided];
   if (Object.keys(profile.caps).length > 0) {
     claims.fc = Object.fromEntries(Object.entries(profile.caps).map(([rule, [n, start]]) => [rule, [n, start]]));
+  }
+  if (profile.shown.length > 0) {
+    claims.sh = profile.shown.map((block) => [block.rule, block.experiment, block.variant, [...block.items]]);
   }
   return claims;
 }
@@ -157,5 +188,6 @@ export function freshProfile(now: number): Profile {
     favourites: [],
     avoided: [],
     caps: {},
+    shown: [],
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Keeps the cookie small whatever the browsing history. Every list in the
- * profile is bounded already; this is the last word, trimming inferred data
- * (oldest views first, then the least revisited items, then the weakest
- * affinities) until the payload fits. What the shopper stated is never trimmed.
+ * profile is bounded already; this is the last word, trimming what matters
+ * least first (what the last page showed, then the oldest views, the least
+ * revisited items, the weakest affinities) until the payload fits. What the
+ * shopper stated is never trimmed.
  */
 import { strongest } from "./affinities";
 import { type Profile, toClaims } from "./Profile";
@@ -18,7 +19,9 @@ const size = (profile: Profile): number => new TextEncoder().encode(JSON.stringi
 export function fitCookieBudget(profile: Profile, budget = MAX_PAYLOAD_BYTES): Profile {
   let fitted = profile;
   while (size(fitted) > budget) {
-    if (fitted.recent.length > 1) {
+    if (fitted.shown.length > 0) {
+      fitted = { ...fitted, shown: fitted.shown.slice(0, -1) };
+    } else if (fitted.recent.length > 1) {
       fitted = { ...fitted, recent: fitted.recent.slice(0, -1) };
     } else if (Object.keys(fitted.usual).length > 0) {
       const entries = Object.entries(fitted.usual).sort(([, [a]], [, [b]]) => b - a);

@@ -11,12 +11,15 @@ export class SlotHandler implements HTMLRewriterElementContentHandlers {
   constructor(
     private readonly position: SlotPosition,
     private readonly block: () => Promise<string | undefined>,
+    /** Told that the slot exists on this page (for exposure events). */
+    private readonly found: () => void,
   ) {}
 
   async element(element: Element): Promise<void> {
     // A selector may match many elements; a rule fills only the first.
     if (this.#used) return;
     this.#used = true;
+    this.found();
     const html = await this.block();
     if (html !== undefined) element[this.position](html, { html: true });
   }

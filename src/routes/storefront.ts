@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import { readVars } from "../config/vars";
 import { describeError, log } from "../log";
+import { emitEvents } from "../events/emitEvents";
 import { finishPage } from "../personalize/finishPage";
 import { layGroundwork } from "../personalize/groundwork";
 import { personalizeResponse } from "../personalize/personalizeResponse";
@@ -46,7 +47,13 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
     const start = await withDeadline(early ?? begin(), START_DEADLINE_MS);
     if (!start) return response;
     const plan = await finishPage(start, vars.cookieMaxAgeSeconds, isLoopbackHost(start.url.hostname));
-    return personalizeResponse(response, plan);
+    const personalized = personalizeResponse(response, plan);
+    const { shopperId } = plan;
+    if (shopperId) {
+      const events = personalized.exposures.then((exposures) => [...plan.events, ...exposures]);
+      c.executionCtx.waitUntil(events.then((all) => emitEvents(c.env, all, shopperId, start.url.pathname, start.now)));
+    }
+    return personalized.response;
   } catch (error) {
     log.error("page.personalize-failed", { error: describeError(error) });
     return response;

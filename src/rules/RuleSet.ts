@@ -8,23 +8,12 @@
  */
 import * as v from "valibot";
 import { CategorySlugSchema } from "../profile/Profile";
+import { ExperimentSchema } from "./Experiment";
+import { IdSchema, LanguageSchema, SLOT_POSITIONS, STRATEGIES } from "./vocabulary";
+
+export { IdSchema, LanguageSchema, SLOT_POSITIONS, STRATEGIES, type Strategy } from "./vocabulary";
 
 export const RULESET_KEY = "ruleset";
-
-export const SLOT_POSITIONS = ["append", "prepend", "before", "after"] as const;
-
-/**
- * Where a block's items come from, tried in the order a rule lists them:
- * - contextual: related to the page itself (the product's related items, the
- *   category's top items); needs no profile;
- * - related: related to what the shopper viewed lately, recent views weighing more;
- * - affinity: top items of the shopper's strongest categories;
- * - preferences: top items of the categories the shopper said they like;
- * - popular: the shop's popular items;
- * - usual: items an established customer keeps coming back to.
- */
-export const STRATEGIES = ["contextual", "related", "affinity", "preferences", "popular", "usual"] as const;
-export type Strategy = (typeof STRATEGIES)[number];
 
 /** Special categories of personal data (GDPR art. 9), as shop categories are often named. */
 export const DEFAULT_SENSITIVE_CATEGORIES = [
@@ -44,17 +33,10 @@ export const DEFAULT_SENSITIVE_CATEGORIES = [
   "biometrics",
 ];
 
-export const LanguageSchema = v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/, 'must be a language code such as "it"'));
-
 const PathPatternSchema = v.pipe(
   v.string(),
   v.startsWith("/", 'must be a path pattern starting with "/"'),
   v.maxLength(200),
-);
-
-export const IdSchema = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be lowercase letters, digits, - or _ (at most 64)"),
 );
 
 const Integer = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -96,6 +78,8 @@ export const SettingsSchema = v.object({
   minItems: v.optional(Integer(2, 12), 2),
   /** Most items of one category in a block, when other categories qualify. */
   maxPerCategory: v.optional(Integer(1, 12), 2),
+  /** Shoppers kept out of all personalization, to measure the whole program. */
+  holdout: v.optional(v.object({ key: IdSchema, percent: v.pipe(v.number(), v.minValue(0), v.maxValue(50)) })),
   /** Consent, browser signals, and what shoppers without a profile see. */
   privacy: v.optional(
     v.object({
@@ -174,6 +158,8 @@ export const RuleSchema = v.object({
   cap: v.optional(
     v.object({ impressions: Integer(1, 1000), perHours: v.pipe(v.number(), v.minValue(0.1), v.maxValue(24 * 365)) }),
   ),
+  /** An A/B test of this rule (see Experiment.ts). */
+  experiment: v.optional(ExperimentSchema),
   /** Allows copy that shows personal knowledge ("Il solito?"); only with audience "established". */
   allowPersonalCopy: v.optional(v.boolean(), false),
   /** The name of a template in the document's `templates`. */

@@ -10,6 +10,8 @@ import type { PagePatterns, PathMatcher } from "../page/classifyPage";
 import { type CompiledTemplate, compileTemplate, templateText } from "../rewrite/compileTemplate";
 import { type Condition, ConditionSchema, MAX_CONDITION_DEPTH, categoriesIn, conditionDepth } from "./Condition";
 import { describeFinding, findRevealingCopy } from "./copyGuard";
+import type { CompiledExperiment } from "../experiments/assign";
+import type { Experiment } from "./Experiment";
 import {
   type Rule,
   RuleSchema,
@@ -21,6 +23,14 @@ import {
 } from "./RuleSet";
 
 export type SlotPosition = (typeof SLOT_POSITIONS)[number];
+
+/** What a treatment variant changes in its rule. */
+export interface VariantChange {
+  readonly strategies: readonly Strategy[] | undefined;
+  readonly count: number | undefined;
+  readonly heading: Readonly<Record<string, string>> | undefined;
+  readonly template: CompiledTemplate | undefined;
+}
 
 export interface CompiledRule {
   readonly id: string;
@@ -38,6 +48,7 @@ export interface CompiledRule {
   readonly cap: { readonly impressions: number; readonly windowSeconds: number } | undefined;
   readonly template: CompiledTemplate;
   readonly heading: Readonly<Record<string, string>>;
+  readonly experiment: CompiledExperiment<VariantChange> | undefined;
 }
 
 export interface Problem {
@@ -113,6 +124,7 @@ export function compileRuleSet(document: unknown, platform: Platform): CompileOu
 
   const compiled: CompiledRule[] = [];
   const seen = new Set<string>();
+  const namespaces = new Map<string, { key: string; from: number; to: number }[]>();
   rules.forEach((raw, index) => {
     const path = `rules[${index}]`;
     const rule = v.safeParse(RuleSchema, raw);
@@ -129,6 +141,7 @@ export function compileRuleSet(document: unknown, platform: Platform): CompileOu
       templates: compiledTemplates,
       personas: compiledPersonas,
       seen,
+      namespaces,
     };
     const outcome = compileRule(rule.output, context);
     seen.add(rule.output.id);
@@ -156,6 +169,8 @@ interface RuleContext {
   readonly templates: ReadonlyMap<string, ReturnType<typeof compileTemplate>>;
   readonly personas: ReadonlyMap<string, Condition | string>;
   readonly seen: ReadonlySet<string>;
+  /** Namespace slices taken so far by earlier experiments. */
+  readonly namespaces: Map<string, { key: string; from: number; to: number }[]>;
 }
 
 function compileRule(rule: Rule, context: RuleContext): CompiledRule | string {
@@ -197,6 +212,18 @@ function compileRule(rule: Rule, context: RuleContext): CompiledRule | string {
   const finding = findRevealingCopy(templateText(template.value), rule.allowPersonalCopy);
   if (finding) return `${path}.template: template "${rule.template}": ${describeFinding(finding)}`;
 
+  const experiment = rule.experiment && compileExperiment(rule.experiment, rule, context);
+  if (typeof experiment === "string") return experiment;
+  if (experiment?.namespace) {
+    const { name, from, to } = experiment.namespace;
+    const taken = context.namespaces.get(name) ?? [];
+    const clash = taken.find((slice) => from < slice.to && slice.from < to);
+    if (clash) {
+      return `${path}.experiment.namespace: range [${from}, ${to}] of "${name}" overlaps experiment "${clash.key}"`;
+    }
+    context.namespaces.set(name, [...taken, { key: experiment.key, from, to }]);
+  }
+
   return {
     id: rule.id,
     priority: rule.priority,
@@ -212,5 +239,56 @@ function compileRule(rule: Rule, context: RuleContext): CompiledRule | string {
     cap: rule.cap && { impressions: rule.cap.impressions, windowSeconds: Math.round(rule.cap.perHours * 3600) },
     template: template.value,
     heading: rule.heading,
+    experiment,
+  };
+}
+
+function compileExperiment(
+  experiment: Experiment,
+  rule: Rule,
+  context: RuleContext,
+): CompiledExperiment<VariantChange> | string {
+  const path = `${context.path}.experiment`;
+  const total = experiment.variants.reduce((sum, variant) => sum + variant.weight, 0);
+  const variants = [];
+  for (const [index, variant] of experiment.variants.entries()) {
+    const where = `${path}.variants[${index}]`;
+    const changes = variant.strategies ?? variant.count ?? variant.heading ?? variant.template;
+    if (variant.control && changes !== undefined)
+      return `${where}: a control changes nothing; remove its strategies, count, heading or template`;
+    if (variant.strategies?.includes("usual") && rule.audience !== "established") {
+      return `${where}.strategies: "usual" needs the rule's audience to be "established"`;
+    }
+    if (variant.count !== undefined && variant.count < context.settings.minItems) {
+      return `${where}.count: ${variant.count} is below settings.minItems (${context.settings.minItems})`;
+    }
+    for (const [language, text] of Object.entries(variant.heading ?? {})) {
+      const finding = findRevealingCopy(text, rule.allowPersonalCopy);
+      if (finding) return `${where}.heading.${language}: ${describeFinding(finding)}`;
+    }
+    let template: CompiledTemplate | undefined;
+    if (variant.template !== undefined) {
+      const compiled = context.templates.get(variant.template);
+      if (!compiled) return `${where}.template: no template named "${variant.template}"`;
+      if (!compiled.ok) return `${where}.template: template "${variant.template}" ${compiled.reason}`;
+      const finding = findRevealingCopy(templateText(compiled.value), rule.allowPersonalCopy);
+      if (finding) return `${where}.template: ${describeFinding(finding)}`;
+      template = compiled.value;
+    }
+    variants.push({
+      id: variant.id,
+      share: variant.weight / total,
+      control: variant.control,
+      change: variant.control
+        ? undefined
+        : { strategies: variant.strategies, count: variant.count, heading: variant.heading, template },
+    });
+  }
+  const { namespace } = experiment;
+  return {
+    key: experiment.key,
+    traffic: experiment.traffic / 100,
+    variants,
+    namespace: namespace && { name: namespace.name, from: namespace.range[0], to: namespace.range[1] },
   };
 }

@@ -106,8 +106,13 @@ export async function getWithEnv(
     { ...env, ...overrides } as Env,
     ctx,
   );
+  // Events are written after the page has been streamed: read it, then wait.
+  const body = await response.arrayBuffer();
   await waitOnExecutionContext(ctx);
-  return response;
+  return new Response(
+    response.status === 101 || response.status === 204 || response.status === 304 ? null : body,
+    response,
+  );
 }
 
 /** The original bytes of a test origin page, fetched around tact. */

@@ -28,6 +28,7 @@ export function profile(overrides: Partial<Profile> = {}): Profile {
     favourites: [],
     avoided: [],
     caps: {},
+    shown: [],
     ...overrides,
   };
 }
