@@ -16,6 +16,7 @@ import { forgetRoute } from "./privacy/forgetRoute";
 import { stylesheet } from "./privacy/pageShell";
 import { prefsRoute } from "./privacy/prefsRoute";
 import { profileRoute } from "./privacy/profileRoute";
+import { previewRoute } from "./previewRoute";
 import { refuse } from "./privacy/respond";
 
 /** Largest request body tact's endpoints read. */
@@ -72,6 +73,7 @@ control.get("/tact.css", (c) => {
 control.route("/prefs", prefsRoute);
 control.route("/profile", profileRoute);
 control.route("/forget", forgetRoute);
+control.route("/preview", previewRoute);
 
 control.all("*", (c) => refuse(c, 404, "no such tact endpoint"));
 

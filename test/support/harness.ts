@@ -4,12 +4,13 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { decodeJwt } from "jose";
+import { SignJWT, base64url, decodeJwt } from "jose";
 import * as v from "valibot";
 import demoProducts from "../../kv-seed/products.json";
 import demoRuleSet from "../../kv-seed/ruleset.json";
 import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
 import worker from "../../src/index";
+import { NEXT_KEY } from "./testKeys";
 import { clearRuleSetCache } from "../../src/rules/ruleSetCache";
 import { RULESET_KEY } from "../../src/rules/RuleSet";
 
@@ -157,4 +158,23 @@ export function blocks(html: string): { rule: string; items: string[] }[] {
     rule: match[1] ?? "",
     items: insertedItems(match[0]),
   }));
+}
+
+export const now = (): number => Math.floor(Date.now() / 1000);
+
+/** A cookie as tact would have written it for a shopper with this history (claims override). */
+export function cookieFor(claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT({ v: 1, id: "QUFBQUFBQUFBQUFBQUFBQQ", vis: 1, fs: now() - 3600, ls: now() - 3600, ...claims })
+    .setProtectedHeader({ alg: "HS256", kid: "next" })
+    .setIssuedAt(now() - 3600)
+    .setExpirationTime(now() + 86_400)
+    .sign(base64url.decode(NEXT_KEY.slice(NEXT_KEY.indexOf(":") + 1)));
+}
+
+/** The events tact logged (console.log lines with "event":"tact.event"). */
+export function loggedEvents(spy: { mock: { calls: unknown[][] } }): Record<string, unknown>[] {
+  return spy.mock.calls
+    .map((call) => String(call[0]))
+    .filter((line) => line.includes('"event":"tact.event"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }

@@ -1,22 +1,10 @@
-import { SignJWT, base64url, decodeJwt } from "jose";
+import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import demoRuleSet from "../../kv-seed/ruleset.json";
-import { Shopper, blocks, demoCategory, putRuleSet, seedDemo } from "../support/harness";
-import { NEXT_KEY } from "../support/testKeys";
+import { Shopper, blocks, cookieFor, demoCategory, now, putRuleSet, seedDemo } from "../support/harness";
 
 const pharmacy = new Set([...demoCategory].filter(([, category]) => category === "pharmacy").map(([id]) => id));
 const productsOf = (category: string) => [...demoCategory].filter(([, c]) => c === category).map(([id]) => id);
-
-const now = () => Math.floor(Date.now() / 1000);
-
-/** A cookie as tact would have written it for a shopper with this history. */
-function cookieFor(claims: Record<string, unknown>): Promise<string> {
-  return new SignJWT({ v: 1, id: "QUFBQUFBQUFBQUFBQUFBQQ", ls: now() - 3600, ...claims })
-    .setProtectedHeader({ alg: "HS256", kid: "next" })
-    .setIssuedAt(now() - 3600)
-    .setExpirationTime(now() + 86_400)
-    .sign(base64url.decode(NEXT_KEY.slice(NEXT_KEY.indexOf(":") + 1)));
-}
 
 beforeEach(async () => {
   await seedDemo();
