@@ -122,6 +122,34 @@ describe("an experiment on the demo shop", () => {
   });
 });
 
+describe("the holdout", () => {
+  it("keeps held-out shoppers away from every block and measures them against the rest", async () => {
+    await putRuleSet({
+      ...experimentRuleSet,
+      settings: { ...experimentRuleSet.settings, holdout: { key: "program", percent: 50 } },
+    });
+    const seen = new Map<string, { blocks: number; exposure: Record<string, unknown> | undefined }>();
+    for (let n = 0; n < 12; n++) {
+      const browser = new Browser();
+      browser.cookies.set("tact", await cookieFor({ id: `H${String(n).padStart(21, "0")}`, vis: 1, ls: now() - 60 }));
+      logs.mockClear();
+      const { html } = await browser.visit("/products/p01");
+      const exposure = loggedEvents(logs).find((e) => e["experiment"] === "program");
+      seen.set(String(n), { blocks: blocks(html).length, exposure });
+    }
+    const held = [...seen.values()].filter((s) => s.exposure?.["variant"] === "holdout");
+    const rest = [...seen.values()].filter((s) => s.exposure?.["variant"] === "personalized");
+    expect(held.length).toBeGreaterThan(0);
+    expect(rest.length).toBeGreaterThan(0);
+    expect(held.length + rest.length).toBe(12);
+    for (const shopper of held) {
+      expect(shopper.blocks).toBe(0);
+      expect(shopper.exposure).toMatchObject({ shown: false, share: 0.5 });
+    }
+    for (const shopper of rest) expect(shopper.blocks).toBe(1);
+  });
+});
+
 describe("previews", () => {
   it("force a rule and variant for this browser only, with a banner and a way out", async () => {
     const browser = await shopperIn("control");
