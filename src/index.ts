@@ -2,7 +2,7 @@
  * tact: an edge personalization Worker in front of a storefront.
  * /__tact/* is tact's own; every other request goes to the storefront.
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { control } from "./routes/control";
 import { serveStorefront } from "./routes/storefront";
 

@@ -4,7 +4,7 @@
  * same origin; every answer is no-store, with a strict CSP on pages; bad input
  * gets a 4xx with a message, never a 5xx.
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";

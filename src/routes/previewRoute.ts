@@ -9,7 +9,7 @@
  *   POST /__tact/preview           token=… → sets the preview cookie, 303 to the shop
  *   POST /__tact/preview/exit      clears it, 303 back
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
 import { PREVIEW_COOKIE, verifyPreview } from "../experiments/preview";

@@ -3,7 +3,7 @@
  * Only an opt-out marker is left in the cookie; it needs no signature, since
  * forging it could only opt oneself out.
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { html } from "hono/html";
 import { readVars } from "../../config/vars";
 import type { AppContext } from "../../personalize/groundwork";

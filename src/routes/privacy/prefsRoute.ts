@@ -6,7 +6,7 @@
  *   GET  /__tact/prefs   (Accept: application/json) → { favourites, avoided, categories, state }
  *   POST /__tact/prefs   { "favourites": ["kitchen"], "avoided": ["garden"], "optIn"?: true }
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { html } from "hono/html";
 import * as v from "valibot";
 import { MAX_STATED, freshProfile } from "../../profile/Profile";

@@ -3,7 +3,7 @@
  * JSON (Accept: application/json). Nothing else about the shopper exists
  * server-side, and the page says so.
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { html } from "hono/html";
 import { itemKey } from "../../catalog/Catalog";
 import { readCatalog } from "../../catalog/readCatalog";
