@@ -11,6 +11,7 @@ import demoRuleSet from "../../kv-seed/ruleset.json";
 import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
 import worker from "../../src/index";
 import { NEXT_KEY } from "./testKeys";
+import { clearCatalogCache } from "../../src/catalog/readCatalog";
 import { clearRuleSetCache } from "../../src/rules/ruleSetCache";
 import { RULESET_KEY } from "../../src/rules/RuleSet";
 
@@ -66,6 +67,7 @@ export async function putRuleSet(document: unknown): Promise<void> {
 
 export async function putCatalog(entries: Record<string, unknown>): Promise<void> {
   await Promise.all(Object.entries(entries).map(([key, value]) => env.TACT_CATALOG.put(key, JSON.stringify(value))));
+  clearCatalogCache();
 }
 
 export async function standardCatalog(): Promise<void> {
@@ -125,6 +127,7 @@ export async function originBytes(path: string): Promise<Uint8Array> {
 export async function seedDemo(): Promise<void> {
   const entries = buildCatalogEntries(v.parse(ProductSourceSchema, demoProducts));
   await Promise.all(entries.map((entry) => env.TACT_CATALOG.put(entry.key, entry.value)));
+  clearCatalogCache();
   await putRuleSet({ ...demoRuleSet, settings: { ...demoRuleSet.settings, learningWaitMs: 200 } });
 }
 
