@@ -7,6 +7,9 @@
  * - conversion: the order-complete page, once per order, per experiment the
  *   shopper is enrolled in (and for the holdout, when there is one).
  */
+/** The log line marker events carry (`"event":"tact.event"`), which the report looks for. */
+export const EVENT_LOG = "tact.event";
+
 export type TactEvent =
   | {
       readonly type: "exposure";

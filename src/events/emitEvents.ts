@@ -5,10 +5,7 @@
  * the local dev log both carry to `npm run rules -- report`.
  */
 import { describeError, log } from "../log";
-import type { EventRecord, TactEvent } from "./TactEvent";
-
-/** The log line marker the report looks for. */
-export const EVENT_LOG = "tact.event";
+import { EVENT_LOG, type EventRecord, type TactEvent } from "./TactEvent";
 
 /** First 16 hex digits of SHA-256 of the anonymous id: stable, not reversible. */
 export async function shopperHash(id: string): Promise<string> {

@@ -1,0 +1,57 @@
+/**
+ * Runs the rules CLI in-process, as `npm run rules -- …` would, with its output
+ * captured, a fixed clock, a chosen environment and (for the report) a fake
+ * fetch. Commands that use KV run the real wrangler against a temporary
+ * --persist-to directory the test passes, never a developer's .wrangler/state.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CliIo } from "../../scripts/rules/CliIo";
+import { runRulesCli } from "../../scripts/rules/rulesCli";
+
+export interface CliRun {
+  readonly code: number;
+  readonly out: string[];
+  readonly err: string[];
+}
+
+export interface CliOptions {
+  readonly cwd: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Unix seconds. */
+  readonly now?: number;
+  readonly fetch?: typeof fetch;
+}
+
+/** 2026-11-23 12:00:00 UTC. */
+export const NOW = 1_795_435_200;
+
+const noNetwork: typeof fetch = () => Promise.reject(new Error("no network in tests"));
+
+export async function runCli(args: readonly string[], options: CliOptions): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (line) => out.push(...line.split("\n")),
+    err: (line) => err.push(...line.split("\n")),
+    env: options.env ?? {},
+    cwd: options.cwd,
+    now: () => options.now ?? NOW,
+    fetch: options.fetch ?? noNetwork,
+  };
+  const code = await runRulesCli(args, io);
+  return { code, out, err };
+}
+
+/** A scratch directory, removed by the returned function. */
+export async function scratchDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "tact-cli-test-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function writeJson(dir: string, name: string, value: unknown): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, typeof value === "string" ? value : `${JSON.stringify(value, null, 2)}\n`);
+  return path;
+}

@@ -1,0 +1,86 @@
+/**
+ * The rules CLI as a program: `npm run rules` runs it, exit codes are 0, 1 and
+ * 2, help is there for each command; and the small pieces it is built from.
+ */
+import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { jsonErrorOffset } from "../../scripts/rules/parseDocumentText";
+import { parseDuration } from "../../scripts/rules/parseDuration";
+import { secretFromDevVars } from "../../scripts/rules/previewSecret";
+import { parsePercent } from "../../scripts/rules/rampRule";
+import { runCli } from "./cliHarness";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+describe("the rules program", () => {
+  it("is `npm run rules`", async () => {
+    const pkg = JSON.parse(await readFile(`${root}package.json`, "utf8"));
+    expect(pkg.scripts.rules).toBe("tsx scripts/rules/rulesCli.ts");
+  });
+
+  it("exits 0 for a valid document, 1 for an invalid one, 2 for a usage error", () => {
+    const run = (...args: string[]) =>
+      spawnSync(`${root}node_modules/.bin/tsx`, [`${root}scripts/rules/rulesCli.ts`, ...args], {
+        cwd: root,
+        encoding: "utf8",
+      });
+    const valid = run("validate", "kv-seed/ruleset.json");
+    expect(valid.status).toBe(0);
+    expect(valid.stdout).toMatch(/^kv-seed\/ruleset\.json is valid: /);
+    expect(run("validate", "package.json").status).toBe(1);
+    const usage = run("frobnicate");
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('error: unknown command "frobnicate"');
+  }, 60_000);
+
+  it("has help for every command", async () => {
+    for (const command of ["validate", "push", "pull", "diff", "toggle", "ramp", "preview-link", "report"]) {
+      const run = await runCli([command, "--help"], { cwd: root });
+      expect(run.code, command).toBe(0);
+      expect(run.out[0], command).toMatch(new RegExp(`^Usage: npm run rules -- ${command}`));
+    }
+    expect((await runCli(["--help"], { cwd: root })).code).toBe(0);
+    expect((await runCli([], { cwd: root })).code).toBe(2);
+  });
+
+  it("refuses unknown options and conflicting ones", async () => {
+    const unknown = await runCli(["validate", "--nope"], { cwd: root });
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toEqual(["error: Unknown option '--nope'", "run `npm run rules -- validate --help`"]);
+    const both = await runCli(["pull", "--local", "--remote"], { cwd: root });
+    expect(both.code).toBe(2);
+    expect(both.err[0]).toBe("error: choose one of --local and --remote");
+  });
+});
+
+describe("pieces", () => {
+  it("reads durations", () => {
+    expect(parseDuration("3600")).toBe(3600);
+    expect(parseDuration("30m")).toBe(1800);
+    expect(parseDuration("1h")).toBe(3600);
+    expect(parseDuration("7d")).toBe(604_800);
+    expect(parseDuration("soon")).toBeUndefined();
+  });
+
+  it("reads percentages from 0 to 100", () => {
+    expect(parsePercent("25")).toBe(25);
+    expect(parsePercent("12.5%")).toBe(12.5);
+    expect(() => parsePercent("101")).toThrow('"101" is not a percentage from 0 to 100');
+    expect(() => parsePercent("-5")).toThrow();
+  });
+
+  it("finds the preview secret in .dev.vars", () => {
+    expect(secretFromDevVars('TACT_KEYS=x\nTACT_PREVIEW_SECRET="abc def"\n')).toBe("abc def");
+    expect(secretFromDevVars("export TACT_PREVIEW_SECRET=plain")).toBe("plain");
+    expect(secretFromDevVars("OTHER=1")).toBeUndefined();
+  });
+
+  it("finds where JSON breaks", () => {
+    expect(jsonErrorOffset('{"a": 1}')).toBeUndefined();
+    expect(jsonErrorOffset('{"a": 1,}')).toBe(8);
+    expect(jsonErrorOffset('{"a": [1, 2}')).toBe(11);
+    expect(jsonErrorOffset('{"a": tru}')).toBe(6);
+    expect(jsonErrorOffset('{"a": 1')).toBe(7);
+  });
+});
