@@ -1,0 +1,191 @@
+/**
+ * Related items from what the catalog says about each product, for shops
+ * without co-occurrence data: cosine similarity over four binary features,
+ * category, product type, brand and price band, each weighing the same:
+ *
+ *   score(a, b) = shared features / sqrt(features of a × features of b)
+ *
+ * Two products of the same category, type, brand and band score 1; same
+ * category, type and band but another brand 3/4; a product with no type or
+ * brand (two features) against a full one sharing category and band
+ * 2/√8 ≈ 0.71.
+ *
+ * Comparing every pair is quadratic (10^10 pairs for 100,000 products), so
+ * products are bucketed by each combination of their features that includes
+ * the category. A product's neighbours are looked for in the bucket sharing
+ * all its features first, then in those sharing three, two, then the
+ * category alone, stopping at the first level that fills the top k: a product
+ * found at a later level shares fewer features and cannot score higher.
+ * Within a bucket the nearest in price are taken first, and ties in score go
+ * to the closer price; each bucket is scanned only so far, which is what
+ * keeps a category of 20,000 products cheap. Candidates share a category, so
+ * a product has no content neighbours outside it.
+ */
+import type { CatalogProduct } from "./CatalogProduct";
+import { pathSegments } from "./compileCategoryMapping";
+
+export interface Neighbour {
+  readonly index: number;
+  readonly score: number;
+}
+
+/** Doubling price bands: under 1, 1–2, 2–4, 4–8, … in the product's currency. */
+export function priceBand(price: number): number {
+  return price < 1 ? 0 : Math.floor(Math.log2(price)) + 1;
+}
+
+// Feature bits: category, type, brand, price band. Every subset looked in includes the category.
+const CATEGORY = 1;
+const TYPE = 2;
+const BRAND = 4;
+const BAND = 8;
+const FEATURES = [CATEGORY, TYPE, BRAND, BAND] as const;
+const LEVELS: readonly (readonly number[])[] = [
+  [CATEGORY | TYPE | BRAND | BAND],
+  [CATEGORY | TYPE | BRAND, CATEGORY | TYPE | BAND, CATEGORY | BRAND | BAND],
+  [CATEGORY | TYPE, CATEGORY | BRAND, CATEGORY | BAND],
+  [CATEGORY],
+];
+const MASKS = 16;
+
+type Features = readonly [string, string | undefined, string | undefined, string];
+
+function featuresOf(product: CatalogProduct): Features {
+  const type = product.productType === undefined ? [] : pathSegments(product.productType);
+  return [
+    product.card.category,
+    type.length > 0 ? type.join(" > ") : undefined,
+    product.brand?.trim().toLowerCase() || undefined,
+    `${product.card.currency}:${priceBand(product.card.price)}`,
+  ];
+}
+
+/** The cosine of two products' feature vectors. */
+export function contentScore(a: CatalogProduct, b: CatalogProduct): number {
+  const fa = featuresOf(a);
+  const fb = featuresOf(b);
+  let shared = 0;
+  for (let f = 0; f < FEATURES.length; f++) if (fa[f] !== undefined && fa[f] === fb[f]) shared++;
+  const count = (features: Features) => features.filter((feature) => feature !== undefined).length;
+  return shared / Math.sqrt(count(fa) * count(fb));
+}
+
+export interface ContentSimilarity {
+  /** The k products most similar to products[index] that `allowed` lets through, best first. */
+  neighbours(index: number, k: number, skip?: readonly number[]): Neighbour[];
+}
+
+export function contentSimilarity(
+  products: readonly CatalogProduct[],
+  allowed: (index: number, other: number) => boolean,
+): ContentSimilarity {
+  const n = products.length;
+  // Features as small integers (0: absent), four per product, so comparing two is four reads.
+  const codes = new Int32Array(n * FEATURES.length);
+  const present = new Uint8Array(n);
+  const counts = new Uint8Array(n);
+  const dictionaries = FEATURES.map(() => new Map<string, number>());
+  products.forEach((product, index) => {
+    featuresOf(product).forEach((feature, f) => {
+      if (feature === undefined) return;
+      const dictionary = dictionaries[f] as Map<string, number>;
+      let code = dictionary.get(feature);
+      if (code === undefined) dictionary.set(feature, (code = dictionary.size + 1));
+      codes[index * FEATURES.length + f] = code;
+      present[index] = (present[index] ?? 0) | (FEATURES[f] ?? 0);
+      counts[index] = (counts[index] ?? 0) + 1;
+    });
+  });
+  const logPrices = Float64Array.from(products, (product) => Math.log1p(product.card.price));
+  const price = (index: number) => logPrices[index] ?? 0;
+
+  // Each product's bucket for each feature subset it has, and its place there.
+  const buckets = new Map<string, number[]>();
+  const bucketOf: (number[] | undefined)[] = new Array(n * MASKS);
+  for (let index = 0; index < n; index++) {
+    const own = present[index] ?? 0;
+    for (const level of LEVELS) {
+      for (const mask of level) {
+        if ((own & mask) !== mask) continue;
+        let key = String(mask);
+        for (let f = 0; f < FEATURES.length; f++) if (mask & (FEATURES[f] ?? 0)) key += `:${codes[index * 4 + f]}`;
+        let bucket = buckets.get(key);
+        if (!bucket) buckets.set(key, (bucket = []));
+        bucket.push(index);
+        bucketOf[index * MASKS + mask] = bucket;
+      }
+    }
+  }
+  const positions = new Int32Array(n * MASKS).fill(-1);
+  for (const [key, bucket] of buckets) {
+    bucket.sort((a, b) => price(a) - price(b) || a - b);
+    const mask = Number(key.slice(0, key.indexOf(":")));
+    for (let position = 0; position < bucket.length; position++) {
+      positions[(bucket[position] ?? 0) * MASKS + mask] = position;
+    }
+  }
+
+  const score = (a: number, b: number): number => {
+    let shared = 0;
+    for (let f = 0; f < FEATURES.length; f++) {
+      const code = codes[a * 4 + f] ?? 0;
+      if (code !== 0 && code === codes[b * 4 + f]) shared++;
+    }
+    return shared / Math.sqrt((counts[a] ?? 1) * (counts[b] ?? 1));
+  };
+
+  // Products already looked at in the current query carry its number: cheaper than a Set per query.
+  const seenIn = new Int32Array(n);
+  let query = 0;
+
+  function neighbours(index: number, k: number, skip: readonly number[] = []): Neighbour[] {
+    if (index < 0 || index >= n || k <= 0) return [];
+    query += 1;
+    for (const other of skip) seenIn[other] = query;
+    const own = present[index] ?? 0;
+    const scanLimit = Math.max(50, 10 * k);
+    const found: Neighbour[] = [];
+    const at = price(index);
+    for (const level of LEVELS) {
+      for (const mask of level) {
+        if ((own & mask) !== mask) continue;
+        const bucket = bucketOf[index * MASKS + mask] ?? [];
+        const position = positions[index * MASKS + mask] ?? -1;
+        // Walk outwards from the product's own place, nearest price first.
+        let below = position - 1;
+        let above = position + 1;
+        let taken = 0;
+        for (let scanned = 0; taken < k && scanned < scanLimit; scanned++) {
+          const low = bucket[below];
+          const high = bucket[above];
+          if (low === undefined && high === undefined) break;
+          let other: number;
+          if (high === undefined || (low !== undefined && at - price(low) <= price(high) - at)) {
+            other = low as number;
+            below -= 1;
+          } else {
+            other = high;
+            above += 1;
+          }
+          if (seenIn[other] === query) continue;
+          seenIn[other] = query;
+          if (!allowed(index, other)) continue;
+          found.push({ index: other, score: score(index, other) });
+          taken += 1;
+        }
+      }
+      if (found.length >= k) break;
+    }
+    const id = (i: number) => products[i]?.card.id ?? "";
+    return found
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          Math.abs(price(a.index) - at) - Math.abs(price(b.index) - at) ||
+          (id(a.index) < id(b.index) ? -1 : 1),
+      )
+      .slice(0, k);
+  }
+
+  return { neighbours };
+}
