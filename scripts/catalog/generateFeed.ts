@@ -1,6 +1,7 @@
 /**
  * Writes a synthetic Google Merchant Center XML feed (and, on request, a
- * co-occurrence CSV) for measuring the import at scale:
+ * co-occurrence CSV) for measuring the import { mulberry32 } from "../../src/recommend/seededRandom";
+import at scale:
  *
  *   npx tsx scripts/catalog/generateFeed.ts [--products 100000] [--sessions 0] [--out DIR]
  *   npm run import -- DIR/feed.xml --out DIR/catalog.json [--cooccurrence DIR/cooccurrence.csv]
@@ -45,17 +46,8 @@ const TYPES: readonly (readonly [string, string])[] = [
 ];
 const WORDS = ["classic", "small", "large", "handmade", "steel", "oak", "linen", "ceramic", "travel", "deluxe"];
 
-/** mulberry32: small, fast and good enough for test data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same small seeded generator the Worker's shuffle uses: reproducible test data. */
+const random = mulberry32;
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
