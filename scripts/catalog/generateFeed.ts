@@ -1,7 +1,6 @@
 /**
  * Writes a synthetic Google Merchant Center XML feed (and, on request, a
- * co-occurrence CSV) for measuring the import { mulberry32 } from "../../src/recommend/seededRandom";
-import at scale:
+ * co-occurrence CSV) for measuring the import at scale:
  *
  *   npx tsx scripts/catalog/generateFeed.ts [--products 100000] [--sessions 0] [--out DIR]
  *   npm run import -- DIR/feed.xml --out DIR/catalog.json [--cooccurrence DIR/cooccurrence.csv]
@@ -17,6 +16,7 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { mulberry32 } from "../../src/recommend/seededRandom";
 
 const TYPES: readonly (readonly [string, string])[] = [
   ["Home & Garden > Kitchen & Dining", "Kitchen > Coffee makers"],
