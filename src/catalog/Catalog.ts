@@ -17,12 +17,16 @@ export const CATEGORIES_KEY = "categories";
 export const itemKey = (productId: string): string => `item:${productId}`;
 export const categoryKey = (slug: string): string => `category:${slug}`;
 
-/** http(s) URLs, or paths on the shop's own site ("/products/p01", not "//x"). */
+/**
+ * http(s) URLs, or paths on the shop's own site ("/products/p01", not "//x").
+ * No control characters anywhere: a browser drops tabs and newlines from a URL,
+ * which would make "/\t/evil.example" a link to another site.
+ */
 export const SafeUrlSchema = v.pipe(
   v.string(),
   v.maxLength(2048),
   v.check(
-    (url) => /^\/(?![/\\])/.test(url) || /^https?:\/\/[^\s]+$/i.test(url),
+    (url) => !/\p{Cc}/u.test(url) && (/^\/(?![/\\])/.test(url) || /^https?:\/\/[^\s]+$/i.test(url)),
     'must be an http(s) URL or a path starting with "/"',
   ),
 );

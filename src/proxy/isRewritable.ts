@@ -1,7 +1,7 @@
 /**
  * Only a complete HTML page fetched with GET is ever touched. Everything else
- * (HEAD, other methods, ranges, redirects, errors, assets, empty bodies) passes
- * through exactly as the origin sent it.
+ * (HEAD, other methods, ranges, redirects, errors, assets, empty bodies, bodies
+ * still compressed) passes through exactly as the origin sent it.
  */
 export function isRewritable(request: Request, response: Response): boolean {
   return (
@@ -10,8 +10,18 @@ export function isRewritable(request: Request, response: Response): boolean {
     response.status === 200 &&
     response.body !== null &&
     !response.headers.has("content-range") &&
+    isDecoded(response.headers.get("content-encoding")) &&
     /^text\/html\s*(;|$)/i.test(response.headers.get("content-type") ?? "")
   );
+}
+
+/**
+ * The runtime decodes a body sent with Content-Encoding gzip or br (spelled
+ * exactly so) and encodes it again on the way out; any other coding (deflate,
+ * zstd, a list) reaches tact still compressed, and HTMLRewriter must not see it.
+ */
+function isDecoded(coding: string | null): boolean {
+  return coding === null || ["", "identity", "gzip", "br"].includes(coding.trim());
 }
 
 /**

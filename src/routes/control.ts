@@ -42,8 +42,21 @@ control.use(async (c, next) => {
   await next();
   c.header("cache-control", "no-store");
 });
-// Cross-site form posts are refused (Origin or Sec-Fetch-Site must say same
-// origin); a cross-site JSON post cannot happen without CORS, which tact never grants.
+// hono's csrf() looks only at bodies a form can send, and wants Origin or
+// Sec-Fetch-Site to vouch for them. A browser marks every cross-site POST with
+// one of those headers, JSON included, so a POST that either says comes from
+// elsewhere is refused too, rather than leaving it to CORS preflight alone.
+control.on("POST", "*", async (c, next) => {
+  const origin = c.req.header("origin");
+  const site = c.req.header("sec-fetch-site");
+  if (
+    (origin !== undefined && origin !== new URL(c.req.url).origin) ||
+    (site !== undefined && site !== "same-origin")
+  ) {
+    throw new HTTPException(403);
+  }
+  await next();
+});
 control.on("POST", "*", csrf());
 control.on(
   "POST",

@@ -31,7 +31,12 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
     log.error("config.origin-url", { reason: vars.originError });
     return new Response(`tact cannot reach the storefront: ${vars.originError}\n`, { status: 502 });
   }
-  const origin = fetchOrigin(request, vars.originUrl);
+  // An origin that cannot be reached (connection refused or reset) is a bad
+  // gateway, said plainly, rather than an exception the runtime turns into a 500.
+  const origin = fetchOrigin(request, vars.originUrl).catch((error: unknown) => {
+    log.error("origin.unreachable", { error: describeError(error) });
+    return new Response("tact could not reach the storefront\n", { status: 502 });
+  });
   if (request.method !== "GET") return origin;
 
   const groundwork = layGroundwork(c, vars);

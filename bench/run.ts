@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: tact against a pass-through Worker, the rewrite floor and
+ * GrowthBook's edge app, all in workerd in front of one local origin, on three
+ * pages. Prints the table and the targets, and writes bench/RESULTS.md and
+ * bench/chart.svg. Scratch output (bundles, workerd logs) goes to bench/out/.
+ *
+ *   npm run bench                          the full run, a few minutes
+ *   npm run bench -- --rounds 5            more rounds (also --seconds, --connections)
+ *   npm run bench -- --quick               one short round, to try the harness
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { format, resolveConfig } from "prettier";
+import { type ContenderId, startContenders } from "./contenders/contenders";
+import { tactData } from "./contenders/tactData";
+import { verifyContenders } from "./contenders/verifyContenders";
+import { type BenchSettings, measureRounds, warmUp } from "./measure/measureRounds";
+import { memory } from "./measure/procStats";
+import { PAGE_NAMES, buildPages } from "./origin/benchPages";
+import { startOrigin } from "./origin/startOrigin";
+import { bundleBreakdown } from "./report/bundleBreakdown";
+import { renderChart } from "./report/chart";
+import { environment, loadAverage } from "./report/environment";
+import { resultsMarkdown } from "./report/resultsMarkdown";
+import { summarize } from "./report/summarize";
+import { growthbookTable, layersTable, resultsTable, targetsTable, text } from "./report/tables";
+
+const benchDir = new URL(".", import.meta.url).pathname;
+const outDir = join(benchDir, "out");
+
+/** tact's default COOKIE_MAX_AGE_DAYS, for the cookie the bench signs. */
+const COOKIE_MAX_AGE_SECONDS = 180 * 86_400;
+
+function settingsFromArgs(): { settings: BenchSettings; command: string } {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: "string" },
+      seconds: { type: "string" },
+      connections: { type: "string" },
+      quick: { type: "boolean", default: false },
+    },
+  });
+  const number = (value: string | undefined, fallback: number): number => {
+    const n = value === undefined ? fallback : Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${value}`);
+    return n;
+  };
+  const quick = values.quick === true;
+  const settings: BenchSettings = {
+    connections: number(values.connections, 10),
+    rounds: number(values.rounds, quick ? 1 : 3),
+    seconds: number(values.seconds, quick ? 1 : 2),
+    slowRequestsPerConnection: 1,
+    samples: quick ? 5 : 20,
+  };
+  const args = process.argv.slice(2).join(" ");
+  return { settings, command: `npm run bench${args ? ` -- ${args}` : ""}` };
+}
+
+const REQUEST_HEADERS = {
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "accept-language": "it-IT,it;q=0.9,en;q=0.8",
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  "sec-fetch-dest": "document",
+};
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { settings, command } = settingsFromArgs();
+  const env = environment();
+  const say = (line: string) =>
+    console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+  await mkdir(outDir, { recursive: true });
+
+  const pageMap = buildPages();
+  const pages = PAGE_NAMES.map((name) => pageMap[name]);
+  const origin = await startOrigin();
+  say(`origin on ${origin.url}`);
+  const tact = await tactData(COOKIE_MAX_AGE_SECONDS);
+  const headers = { ...REQUEST_HEADERS, cookie: tact.cookie };
+  say("building the Workers (wrangler deploy --dry-run) and starting workerd…");
+  const running = await startContenders(origin.url, outDir, tact).catch((error: unknown) => {
+    origin.stop();
+    throw error;
+  });
+  const { contenders } = running;
+  try {
+    say(`running: ${contenders.map((c) => `${c.label} ${c.url.host}${c.pid ? ` (pid ${c.pid})` : ""}`).join(", ")}`);
+    const verified = await verifyContenders(contenders, pages, headers);
+    say("every contender checked; warming up…");
+    await warmUp(contenders, pages, settings, headers);
+    const samples = await measureRounds(contenders, pages, settings, headers, say);
+
+    const peakRss = new Map<ContenderId, number>();
+    for (const c of contenders) if (c.pid !== undefined) peakRss.set(c.id, memory(c.pid).peak);
+    const stats = (await (await fetch(new URL("/__bench/stats", origin.url))).json()) as Record<string, number>;
+    const featureFetches = Object.entries(stats)
+      .filter(([path]) => path.startsWith("/api/features/"))
+      .reduce((sum, [, n]) => sum + n, 0);
+
+    const summary = summarize(contenders, pages, samples, verified, peakRss);
+    const tactBundle = contenders.find((c) => c.id === "tact")?.bundle;
+    const report = resultsMarkdown({
+      command,
+      environment: env,
+      loadAfter: loadAverage(),
+      elapsedSeconds: (Date.now() - started) / 1000,
+      settings,
+      pages,
+      contenders,
+      summary,
+      tactRules: verified.tactRules,
+      tactBundle: {
+        shipped: tactBundle ? bundleBreakdown(tactBundle.metafile) : [],
+        minified: tactBundle?.minifiedMetafile ? bundleBreakdown(tactBundle.minifiedMetafile) : [],
+      },
+      peakRss,
+      growthbookFeatureFetches: featureFetches,
+    });
+    const subtitle = `${env.date} · ${env.cpus} CPUs (${env.cpuModel}) · ${settings.connections} connections · medians of ${settings.rounds} rounds · ${command}`;
+    // Formatted as the repository's Prettier config says, so `prettier --check .` passes.
+    const resultsFile = join(benchDir, "RESULTS.md");
+    const prettier = (await resolveConfig(resultsFile)) ?? {};
+    await writeFile(resultsFile, await format(report, { ...prettier, filepath: resultsFile }));
+    await writeFile(join(benchDir, "chart.svg"), renderChart(summary, contenders, pages, subtitle));
+
+    console.log(`\n${text(resultsTable(summary, contenders, pages))}\n`);
+    console.log(`${text(layersTable(summary, pages))}\n`);
+    console.log(`${text(growthbookTable(summary))}\n`);
+    console.log(`${text(targetsTable(summary))}\n`);
+    say("wrote bench/RESULTS.md and bench/chart.svg");
+    if (summary.targets.some((t) => !t.pass)) say("some targets were missed (see above)");
+  } finally {
+    await running.dispose();
+    origin.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

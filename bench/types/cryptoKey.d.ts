@@ -1,0 +1,7 @@
+// tact's key ring (src/profile/keyRing.ts) names the Web Crypto CryptoKey type, which the
+// bench, type-checked with Node's types rather than the DOM's, knows as webcrypto.CryptoKey.
+import type { webcrypto } from "node:crypto";
+
+declare global {
+  type CryptoKey = webcrypto.CryptoKey;
+}

@@ -1,0 +1,160 @@
+/**
+ * The rules CLI's validator against hostile documents, in Node: it never
+ * throws, and when a good document is broken at one place it names that place
+ * (or the rule, persona or setting around it) in a problem.
+ */
+import { readFile } from "node:fs/promises";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { validateRuleSetDocument } from "../../scripts/rules/validateRuleSetDocument";
+
+const seed = JSON.parse(await readFile(new URL("../../kv-seed/ruleset.json", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
+
+type Path = (string | number)[];
+
+/** Every path to a leaf or container in a JSON value. */
+function paths(value: unknown, prefix: Path = []): Path[] {
+  const children = Array.isArray(value)
+    ? value.map((child, i) => [i, child] as const)
+    : typeof value === "object" && value !== null
+      ? Object.entries(value)
+      : [];
+  return [prefix, ...children.flatMap(([key, child]) => paths(child, [...prefix, key]))];
+}
+
+function valueAt(document: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], document);
+}
+
+function replaced(document: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string | number, ...Path];
+  const copy = (Array.isArray(document) ? [...document] : { ...(document as object) }) as Record<
+    string | number,
+    unknown
+  >;
+  copy[head] = replaced(copy[head], rest, value);
+  return copy;
+}
+
+/** "rules[3].slot.selector", as the validator spells a path. */
+const spell = (path: Path) =>
+  path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${key}` : key), "");
+
+const kindOf = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+
+/**
+ * A JSON value of another kind than `value`. Not a list where an object is
+ * expected: valibot's object() takes a list for an empty object, so
+ * `"established": []` means the defaults (reported; harmless, and the
+ * Worker reads it the same way).
+ */
+const otherKind = (value: unknown) =>
+  fc
+    .jsonValue({ maxDepth: 2 })
+    .filter((candidate) => kindOf(candidate) !== kindOf(value))
+    .filter((candidate) => !(kindOf(value) === "object" && Array.isArray(candidate)));
+
+describe("the rules CLI's validator", () => {
+  it("accepts the seed document (the base of the mutations below)", () => {
+    expect(validateRuleSetDocument(seed)).toEqual([]);
+  });
+
+  it("never throws, whatever it is given, and answers with a list of problems", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything({
+            withNullPrototype: true,
+            withObjectString: true,
+            withBoxedValues: true,
+            withSparseArray: true,
+          }),
+          fc.jsonValue().map((rules) => ({ version: 1, templates: {}, rules: [rules] })),
+          fc.dictionary(fc.constantFrom("version", "settings", "personas", "templates", "rules"), fc.jsonValue()),
+        ),
+        (document) => {
+          const problems = validateRuleSetDocument(document);
+          expect(Array.isArray(problems)).toBe(true);
+          for (const problem of problems) expect(typeof problem).toBe("string");
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a value of the wrong kind anywhere in a good document is named by its path or an enclosing one", () => {
+    const all = paths(seed).filter((path) => path.length > 0);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...all).chain((path) => fc.tuple(fc.constant(path), otherKind(valueAt(seed, path)))),
+        ([path, value]) => {
+          const problems = validateRuleSetDocument(replaced(seed, path, value));
+          expect(problems.length).toBeGreaterThan(0);
+          // The path itself, or the rule, persona, template or setting it is in.
+          const enclosing = Array.from({ length: path.length }, (_, i) => spell(path.slice(0, path.length - i)));
+          const named = problems.some((problem) =>
+            enclosing.some((prefix) => problem.startsWith(`${prefix}:`) || problem.startsWith(`${prefix}.`)),
+          );
+          expect(named, `${spell(path)} → ${JSON.stringify(value)}: ${problems.join(" | ")}`).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("a missing required field is named by its path", () => {
+    const required = ["id", "page", "slot", "count", "template", "heading"];
+    const rules = seed["rules"] as Record<string, unknown>[];
+    fc.assert(
+      fc.property(fc.nat({ max: rules.length - 1 }), fc.constantFrom(...required), (index, field) => {
+        const { [field]: _dropped, ...rest } = rules[index]!;
+        const problems = validateRuleSetDocument(replaced(seed, ["rules", index], rest));
+        expect(problems.some((problem) => problem.startsWith(`rules[${index}].${field}:`))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each([
+    [
+      "a persona nested 100,000 deep",
+      "personas.deep",
+      (depth: number) => nest(depth, (inner) => ({ not: inner }), { established: true }),
+    ],
+    ["rules nested 100,000 arrays deep", "rules[0]", (depth: number) => nest(depth, (inner) => [inner], [])],
+    ["a heading nested 100,000 deep", "rules[0]", (depth: number) => nest(depth, (inner) => ({ it: inner }), "x")],
+  ])("%s: answered with a problem, not a stack overflow", (_name, where, make) => {
+    const deep = make(100_000);
+    const document =
+      where === "personas.deep"
+        ? { ...seed, personas: { deep } }
+        : where === "rules[0]" && Array.isArray(deep)
+          ? { ...seed, rules: [deep] }
+          : { ...seed, rules: [{ ...(seed["rules"] as object[])[0], heading: deep }] };
+    const problems = validateRuleSetDocument(document);
+    expect(problems.some((problem) => problem.startsWith(where))).toBe(true);
+  });
+
+  it("huge arrays are refused with their path, quickly", () => {
+    const started = Date.now();
+    const problems = validateRuleSetDocument({
+      ...seed,
+      rules: Array.from({ length: 100_000 }, () => (seed["rules"] as object[])[0]),
+      settings: { ...(seed["settings"] as object), sensitiveCategories: Array.from({ length: 100_000 }, () => "x") },
+    });
+    expect(problems.some((problem) => problem.startsWith("rules:"))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith("settings.sensitiveCategories:"))).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+/** A value wrapped `depth` times, built without recursion. */
+function nest(depth: number, wrap: (inner: unknown) => unknown, core: unknown): unknown {
+  let value = core;
+  for (let i = 0; i < depth; i++) value = wrap(value);
+  return value;
+}
