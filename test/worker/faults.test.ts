@@ -10,7 +10,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
-import { type MockInstance, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import {
   SHOP,
@@ -253,12 +253,13 @@ describe("origin answers", () => {
     ["an asset", "/images/p01.svg", { headers: { "sec-fetch-dest": "image" } }],
     ["a POST", "/__test/echo", { method: "POST", body: "a=1" }],
   ])("an origin that cannot be reached (%s): a plain 502, logged, never an exception", async (_name, path, init) => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     vi.spyOn(globalThis, "fetch").mockRejectedValue(new Error("Network connection lost."));
     const response = await get(path, init);
     expect(response.status).toBe(502);
     expect(await response.text()).toBe("tact could not reach the storefront\n");
     expect(tactCookie(response)).toBeUndefined();
-    const lines = (console.error as unknown as MockInstance).mock.calls.map((call) => String(call[0]));
+    const lines = errors.mock.calls.map((call) => String(call[0]));
     expect(lines.some((line) => line.includes('"event":"origin.unreachable"'))).toBe(true);
   });
 
