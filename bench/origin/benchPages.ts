@@ -10,6 +10,7 @@
  *                                         origin sends the first chunk at once, the rest over 1 s
  */
 import products from "../../kv-seed/products.json" with { type: "json" };
+import { mulberry32 } from "../../src/recommend/seededRandom";
 
 export type PageName = "home" | "product" | "slow";
 
@@ -27,17 +28,8 @@ export const PAGE_NAMES: readonly PageName[] = ["home", "product", "slow"];
 
 const KB = 1024;
 
-/** A small deterministic generator, so every run serves the same bytes. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the Worker's own), so a run can be repeated exactly. */
+const random = mulberry32;
 
 const WORDS = (
   "la bottega sceglie ogni pezzo con cura dal produttore artigiano olio legno ceramica lino cotone " +

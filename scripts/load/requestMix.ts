@@ -8,6 +8,7 @@
  * strings, so whole pages are checked apart, by scripts/load.ts's sampler.
  */
 import type { Request } from "autocannon";
+import { mulberry32 } from "../../src/recommend/seededRandom";
 
 export const KINDS = ["new", "returning", "bad-cookie", "gpc", "asset", "profile"] as const;
 export type Kind = (typeof KINDS)[number];
@@ -56,17 +57,8 @@ export interface MixInput {
   readonly afterEach?: () => void;
 }
 
-/** mulberry32: a small seeded generator, so a run can be repeated exactly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the Worker's own), so a run can be repeated exactly. */
+const random = mulberry32;
 
 function header(headers: Record<string, string | string[]>, name: string): string[] {
   const found = Object.entries(headers).filter(([key]) => key.toLowerCase() === name);
