@@ -19,7 +19,7 @@ import { type BenchSettings, measureRounds, warmUp } from "./measure/measureRoun
 import { memory } from "./measure/procStats";
 import { PAGE_NAMES, buildPages } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
-import { bundleBreakdown } from "./report/bundleBreakdown";
+import { bundleBreakdown, largestFiles } from "./report/bundleBreakdown";
 import { renderChart } from "./report/chart";
 import { environment, loadAverage } from "./report/environment";
 import { resultsMarkdown } from "./report/resultsMarkdown";
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
       tactBundle: {
         shipped: tactBundle ? bundleBreakdown(tactBundle.metafile) : [],
         minified: tactBundle?.minifiedMetafile ? bundleBreakdown(tactBundle.minifiedMetafile) : [],
+        largest: tactBundle?.minifiedMetafile ? largestFiles(tactBundle.minifiedMetafile, 10) : [],
       },
       peakRss,
       growthbookFeatureFetches: featureFetches,

@@ -30,7 +30,7 @@ export const CONTENDERS: readonly ContenderInfo[] = [
   {
     id: "tact",
     label: "tact",
-    what: "tact personalizing: rich profile cookie, the demo ruleset, catalog reads answered from memory as an edge cache hit would be (bench/workers/tactMemoryKv.ts)",
+    what: "tact personalizing: rich profile cookie, the demo ruleset, catalog reads answered from memory as an edge cache hit would be (bench/workers/tactMemoryKv.ts), events to Analytics Engine as deployed",
   },
   {
     id: "tactNoMatch",
@@ -40,7 +40,7 @@ export const CONTENDERS: readonly ContenderInfo[] = [
   {
     id: "tactMiniflareKv",
     label: "tact, local KV",
-    what: "tact's bundle exactly as `wrangler deploy` ships it, reading Miniflare's local KV, which runs in the same workerd process",
+    what: "tact's bundle exactly as `wrangler deploy` ships it with the development config: Miniflare's local KV, which runs in the same workerd process, and events as log lines",
   },
   {
     id: "growthbook",
@@ -58,6 +58,9 @@ export interface Contender extends ContenderInfo {
 }
 
 const root = new URL("../../", import.meta.url).pathname;
+
+/** Events to Workers Analytics Engine, as the README's deployment section sets it up. */
+const TACT_EVENTS = { TACT_EVENTS: { dataset: "tact_events" } };
 const TACT_CONFIG = join(root, "wrangler.toml");
 
 /** Each build: its wrangler config and, for the bench's wrapper of tact, another entry point. */
@@ -88,11 +91,17 @@ async function buildAll(outDir: string): Promise<Record<BuildName, Bundle>> {
 export async function startContenders(originUrl: string, outDir: string, tact: TactData): Promise<Started> {
   const bundles = await buildAll(outDir);
   const running: RunningWorker[] = [];
-  const start = async (id: ContenderId, build: BuildName, bindings: Record<string, string>) => {
+  const start = async (
+    id: ContenderId,
+    build: BuildName,
+    bindings: Record<string, string>,
+    analyticsEngine: Record<string, { dataset: string }> = {},
+  ) => {
     const worker = await startWorker({
       script: bundles[build].script,
       config: BUILDS[build].config,
       bindings,
+      analyticsEngine,
       logFile: join(outDir, `${id}.log`),
     });
     running.push(worker);
@@ -109,12 +118,12 @@ export async function startContenders(originUrl: string, outDir: string, tact: T
     const workers = new Map<ContenderId, RunningWorker>();
     workers.set("pass", await start("pass", "pass", { ORIGIN_URL: originUrl }));
     workers.set("floor", await start("floor", "floor", { ORIGIN_URL: originUrl }));
-    for (const [id, build, ruleset] of [
-      ["tact", "tactMemoryKv", tact.ruleset],
-      ["tactNoMatch", "tactMemoryKv", tact.rulesetNoMatch],
-      ["tactMiniflareKv", "tact", tact.ruleset],
+    for (const [id, build, ruleset, events] of [
+      ["tact", "tactMemoryKv", tact.ruleset, TACT_EVENTS],
+      ["tactNoMatch", "tactMemoryKv", tact.rulesetNoMatch, TACT_EVENTS],
+      ["tactMiniflareKv", "tact", tact.ruleset, {}],
     ] as const) {
-      const worker = await start(id, build, tactBindings);
+      const worker = await start(id, build, tactBindings, events);
       await seedTact(worker, ruleset);
       workers.set(id, worker);
     }

@@ -19,6 +19,10 @@ export interface WorkerOptions {
   readonly bindings: Record<string, string>;
   /** workerd's stdout and stderr go here. */
   readonly logFile: string;
+  /** Analytics Engine datasets on top of the config's (binding name to dataset). */
+  readonly analyticsEngine?: Record<string, { dataset: string }>;
+  /** Opens V8's inspector on this port (for bench/profile.ts). */
+  readonly inspectorPort?: number;
 }
 
 export interface RunningWorker {
@@ -46,6 +50,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     bindings: { ...(workerOptions.bindings ?? {}), ...options.bindings },
     kvNamespaces: Object.keys(workerOptions.kvNamespaces ?? {}),
     cf: CF,
+    analyticsEngineDatasets: { ...(workerOptions.analyticsEngineDatasets ?? {}), ...options.analyticsEngine },
+    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
     handleRuntimeStdio(stdout, stderr) {
       stdout.pipe(log, { end: false });
       stderr.pipe(log, { end: false });

@@ -58,6 +58,11 @@ export async function verifyContenders(
         headers,
         agent: false,
         keepBody: true,
+      }).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `${contender.label} on ${page.name} (${page.path}): ${reason}; see bench/out/${contender.id}.log`,
+        );
       });
       const body = timing.body?.toString("utf8") ?? "";
       bytes[contender.id][page.name] = timing.bytes;

@@ -17,7 +17,12 @@ export interface ReportInput {
   readonly contenders: readonly Contender[];
   readonly summary: Summary;
   readonly tactRules: Record<PageName, readonly string[]>;
-  readonly tactBundle: { readonly shipped: readonly Share[]; readonly minified: readonly Share[] };
+  readonly tactBundle: {
+    readonly shipped: readonly Share[];
+    readonly minified: readonly Share[];
+    /** The largest files of the minified build. */
+    readonly largest: readonly Share[];
+  };
   readonly peakRss: ReadonlyMap<ContenderId, number>;
   /** Requests GrowthBook's SDK made to its API host during the run. */
   readonly growthbookFeatureFetches: number;
@@ -79,7 +84,9 @@ difference is a throughput matter, which the throughput target covers.
 
 Medians over ${settings.rounds} rounds; "req/s range" is the lowest and highest round.
 "p50/p99" are under load at ${settings.connections} connections; "alone p50" and "first byte" are
-one request at a time (first byte: the first chunk of the body). "CPU ms/req" is the
+one request at a time (first byte: the first chunk of the body); on the slow page "alone p50"
+comes from full reads of every contender started at the same moment, one request each, so
+all share the same second of background noise. "CPU ms/req" is the
 contender's workerd process CPU time (all threads) over a load run divided by the
 requests it served; "RSS" its resident memory after the run.
 
@@ -115,6 +122,8 @@ What tact's bundle is made of (bytes in the output, before gzip):
 
 ${breakdownTable(input.tactBundle)}
 
+Its largest files, minified: ${input.tactBundle.largest.map((f) => `${f.name} ${fmtKib(f.bytes)}`).join(", ")}.
+
 ## Pages and contenders
 
 Served by a Node HTTP server on 127.0.0.1 (bench/origin/), in its own process,
@@ -143,8 +152,9 @@ KV holds the demo ruleset (\`kv-seed/ruleset.json\`) and the catalog built from
    bytes alone); a contender that fails stops the run.
 3. Warm up: a short load run on every contender and page.
 4. ${settings.rounds} rounds. In each, for each page, every contender in an order that
-   rotates by round and page: first the one-at-a-time requests, then a load run with
-   autocannon; CPU and memory are read from /proc around each load run.
+   rotates by round and page: first the one-at-a-time requests (on the slow page: full
+   reads of all contenders at once, then first-chunk reads one contender at a time), then
+   a load run with autocannon; CPU and memory are read from /proc around each load run.
 5. Medians over rounds (rates, percentiles, CPU) or over pooled samples (one-at-a-time
    timings).
 

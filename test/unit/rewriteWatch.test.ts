@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { RewriteGuard } from "../../src/rewrite/RewriteGuard";
+import { RewriteWatch } from "../../src/rewrite/RewriteWatch";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** The absolute offset where the watcher (or guard) stops the page, or -1, with the page cut into chunks at `splits`. */
+function cutOf(make: () => { cutAt(chunk: Uint8Array): number }, text: string, splits: readonly number[]): number {
+  const page = bytes(text);
+  const reader = make();
+  const bounds = [0, ...splits, page.length];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const from = bounds[i] as number;
+    const cut = reader.cutAt(page.subarray(from, bounds[i + 1]));
+    if (cut >= 0) return from + cut;
+  }
+  return -1;
+}
+
+const watch = () => new RewriteWatch(Number.MAX_SAFE_INTEGER);
+const guard = () => new RewriteGuard(Number.MAX_SAFE_INTEGER);
+
+describe("RewriteWatch", () => {
+  const pages = [
+    '<p>a</p><form><select name="s"><option>x</option><style>y</style></select></form><p>b</p>',
+    "<div><SELECT><Option>1<TITLE>t</TITLE></SELECT></div>",
+    "<p>a</p><FrameSet cols=2><frame><noscript>n</noscript></FrameSet>",
+    "<select><template><iframe></iframe></template></select>",
+  ];
+
+  // A cut may land a few bytes after the "<" when the chunk before it ended inside the
+  // tag's name: HTMLRewriter, fed up to there, passes the unfinished tag on as text.
+  it.each(pages)("stops where the guard would, wherever the chunks break: %s", (text) => {
+    expect(cutOf(guard, text, [])).toBeGreaterThan(0);
+    for (let split = 1; split < text.length; split++) {
+      expect(cutOf(watch, text, [split]), `split at ${split}`).toBe(cutOf(guard, text, [split]));
+    }
+    for (let size = 1; size <= 9; size++) {
+      const splits = Array.from({ length: Math.ceil(text.length / size) - 1 }, (_, i) => (i + 1) * size);
+      expect(cutOf(watch, text, splits), `chunks of ${size}`).toBe(cutOf(guard, text, splits));
+    }
+  });
+
+  it.each([
+    "<p>no select here: <style>s</style><noscript>n</noscript><title>t</title></p>",
+    "<selection><style>s</style></selection><framesets><iframe></iframe>",
+    "<select><option>a</option></select><style>s</style><noscript>n</noscript>",
+    "<select><script>var s = 1;</script><option>a</option></select><iframe></iframe>",
+  ])("lets through what HTMLRewriter accepts: %s", (text) => {
+    for (let split = 1; split < text.length; split++) expect(cutOf(watch, text, [split])).toBe(-1);
+  });
+
+  it("takes up the search again after </select>, and finds the next one", () => {
+    const text = "<select><option>a</option></select><p>between</p><select><option>b<style>x</style></select>";
+    expect(cutOf(watch, text, [])).toBe(text.indexOf("<style>"));
+    for (let split = 1; split < text.length; split++) {
+      expect(cutOf(watch, text, [split]), `split at ${split}`).toBe(cutOf(guard, text, [split]));
+    }
+  });
+});
