@@ -6,13 +6,27 @@
 import type { PathMatcher } from "../page/classifyPage";
 import type { Platform } from "./compileRuleSet";
 
+/** Pathnames remembered per pattern: a shop's pages repeat, and matching one is not free. */
+const REMEMBERED_PATHS = 500;
+
 function compilePattern(pathname: string): PathMatcher | string {
+  let pattern: URLPattern;
   try {
-    const pattern = new URLPattern({ pathname });
-    return { match: (url: URL) => pattern.exec(url)?.pathname.groups };
+    pattern = new URLPattern({ pathname });
   } catch {
     return `"${pathname}" is not a valid URL path pattern`;
   }
+  const seen = new Map<string, ReturnType<PathMatcher["match"]>>();
+  return {
+    match: (url: URL) => {
+      const path = url.pathname;
+      if (seen.has(path)) return seen.get(path);
+      const groups = pattern.exec({ pathname: path })?.pathname.groups;
+      if (seen.size >= REMEMBERED_PATHS) seen.clear();
+      seen.set(path, groups);
+      return groups;
+    },
+  };
 }
 
 function checkSelector(selector: string): string | undefined {
