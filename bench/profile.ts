@@ -150,6 +150,7 @@ async function main(): Promise<void> {
     config: join(root, "wrangler.toml"),
     entry: join(root, "bench/workers/tactMemoryKv.ts"),
     outdir: join(outDir, "build", "profile"),
+    readable: true,
   });
   const inspectorPort = await freePort();
   const worker = await startWorker({

@@ -26,6 +26,8 @@ export interface BuildOptions {
   /** Replaces the config's `main`: the same config and bindings, another entry point. */
   readonly entry?: string;
   readonly minified?: boolean;
+  /** Builds without minifying whatever the config says (for profiles that name functions). */
+  readonly readable?: boolean;
 }
 
 async function build(options: BuildOptions, outdir: string, extra: readonly string[]): Promise<string> {
@@ -42,7 +44,8 @@ const gzipSize = async (file: string): Promise<number> => gzipSync(await readFil
 
 export async function buildBundle(options: BuildOptions): Promise<Bundle> {
   const metafile = join(options.outdir, "meta.json");
-  const script = await build(options, options.outdir, ["--metafile", metafile]);
+  const readable = options.readable ? ["--minify=false"] : [];
+  const script = await build(options, options.outdir, ["--metafile", metafile, ...readable]);
   let minified: { script: string; metafile: string } | undefined;
   if (options.minified) {
     const outdir = `${options.outdir}-min`;

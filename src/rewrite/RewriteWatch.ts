@@ -17,6 +17,8 @@
 import { RewriteGuard } from "./RewriteGuard";
 
 const LT = 0x3c;
+const S = 0x73;
+const F = 0x66;
 /** Lower-case ASCII of the two tag names, as bytes. */
 const NAMES = ["select", "frameset"].map((name) => Uint8Array.from(name, (char) => char.charCodeAt(0)));
 
@@ -32,7 +34,9 @@ function couldOpen(chunk: Uint8Array, at: number): boolean {
 
 function firstOpening(chunk: Uint8Array): number {
   for (let at = chunk.indexOf(LT); at >= 0; at = chunk.indexOf(LT, at + 1)) {
-    if (couldOpen(chunk, at)) return at;
+    // Most tags are told apart by their first letter, without a call.
+    const first = at + 1 < chunk.length ? (chunk[at + 1] as number) | 0x20 : S;
+    if ((first === S || first === F) && couldOpen(chunk, at)) return at;
   }
   return -1;
 }
