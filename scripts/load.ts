@@ -106,6 +106,8 @@ interface Memory {
   readonly samples: { done: number; worker: number; proxy: number | undefined }[];
   /** Records the memory now, after `done` answers. */
   take(done: number): void;
+  /** Whether tact's workerd was replaced during the run (wrangler reloads it when a source file changes). */
+  restarted(): boolean;
 }
 
 /**
@@ -115,11 +117,19 @@ interface Memory {
  */
 function memoryOf(processes: WorkerdProcesses["tact"]): Memory & { tick(done: number): void } {
   const samples: Memory["samples"] = [];
+  let current = processes;
+  let replaced = false;
   const take = (done: number) => {
-    const worker = residentBytes(processes.worker);
-    if (worker !== undefined) samples.push({ done, worker, proxy: residentBytes(processes.proxy) });
+    let worker = residentBytes(current.worker);
+    if (worker === undefined && current.worker.length > 0) {
+      // The process is gone: a new one is a different isolate, whose memory says nothing of this run's.
+      current = findWorkerd().tact;
+      replaced = true;
+      worker = residentBytes(current.worker);
+    }
+    if (worker !== undefined) samples.push({ done, worker, proxy: residentBytes(current.proxy) });
   };
-  return { samples, take, tick: (done) => done % 250 === 0 && take(done) };
+  return { samples, take, tick: (done) => done % 250 === 0 && take(done), restarted: () => replaced };
 }
 
 interface Sampled {
@@ -296,6 +306,11 @@ async function main(): Promise<number> {
     if (sampled.problems.length > 0) failures.push(`pages read alongside: ${sampled.problems.slice(0, 5).join("; ")}`);
     if (total(tallies, "personalized") === 0 || sampled.personalized === 0) {
       failures.push("no page was personalized: tact is not doing its job");
+    }
+    if (memory.restarted()) {
+      failures.push("tact's workerd was restarted during the run (wrangler reloads it when a source file changes)");
+    } else if (start !== undefined && growth === undefined) {
+      failures.push(`memory was sampled ${samples.length} times: too few to tell whether it grows`);
     }
     if (growth !== undefined && growth > MAX_GROWTH_BYTES) {
       failures.push(

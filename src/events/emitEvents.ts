@@ -7,10 +7,19 @@
 import { describeError, log } from "../log";
 import { EVENT_LOG, type EventRecord, type TactEvent } from "./TactEvent";
 
+/** Hashes of the shoppers this isolate has seen lately: a shopper browses several pages in a row. */
+const hashes = new Map<string, string>();
+const REMEMBERED_SHOPPERS = 1000;
+
 /** First 16 hex digits of SHA-256 of the anonymous id: stable, not reversible. */
 export async function shopperHash(id: string): Promise<string> {
+  const known = hashes.get(id);
+  if (known !== undefined) return known;
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`tact:${id}`));
-  return [...new Uint8Array(digest, 0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  const hash = [...new Uint8Array(digest, 0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (hashes.size >= REMEMBERED_SHOPPERS) hashes.clear();
+  hashes.set(id, hash);
+  return hash;
 }
 
 export async function emitEvents(

@@ -216,6 +216,15 @@ describe("origin answers", () => {
     expect(await response.text()).toBe("");
   });
 
+  it("the same page asked for without a validator is personalized, and loses the ETag its body no longer has", async () => {
+    const { response, html } = await personalized(() => get("/__test/conditional"));
+    expect(response.status).toBe(200);
+    expect(html).toMatch(BLOCK);
+    expect(response.headers.get("etag")).toBeNull();
+    expect(response.headers.get("cache-control")).toBe("private, no-cache");
+    expect(tactCookie(response)).toBeDefined();
+  });
+
   it("a 206 answer to a Range request passes through byte for byte", async () => {
     const response = await get("/__test/ranged/unicode.html", { headers: { range: "bytes=10-99" } });
     expect(response.status).toBe(206);
