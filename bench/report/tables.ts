@@ -104,7 +104,7 @@ export function layersTable(summary: Summary, pages: readonly BenchPage[]): Tabl
     ["streaming HTML through HTMLRewriter", "pass", "floor"],
     ["tact personalizing: cookie, rules, catalog, block", "floor", "tact"],
     ["tact when no rule matches", "floor", "tactNoMatch"],
-    ["Miniflare's local KV instead of an edge cache hit", "tact", "tactMiniflareKv"],
+    ["as shipped: Miniflare's local KV, events as log lines", "tact", "tactMiniflareKv"],
   ] as const;
   for (const page of pages) {
     for (const [step, from, to] of steps) {
