@@ -43,6 +43,8 @@ export interface SlotPlan {
   readonly position: CompiledRule["position"];
   /** The decision for this slot, undefined when no rule has enough items. */
   readonly block: () => Promise<Block | undefined>;
+  /** The same decision, when it was made before the headers went out (the catalog had arrived). */
+  readonly decided?: { readonly block: Block | undefined };
 }
 
 export interface PagePlan {
@@ -149,7 +151,7 @@ export async function finishPage(start: PageStart, cookieMaxAgeSeconds: number, 
       if (profile && block?.shown && block.rule.cap)
         profile = countImpression(profile, block.rule.id, block.rule.cap, now);
       if (block?.shown) shown.push(remembered(block));
-      slots.push(planned(slot, async () => block));
+      slots.push({ ...planned(slot, async () => block), decided: { block } });
     } else {
       // Decided when the catalog arrives; an impression cannot be counted by then.
       const uncapped = slot.rules.filter((rule) => !rule.cap);

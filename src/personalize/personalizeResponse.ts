@@ -42,7 +42,10 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
     .on("html", new PageLanguage(settings.languages, plan.language))
     .onDocument({ end: () => ended() });
   for (const slot of plan.slots) {
-    const html = () => withDeadline(render(slot, plan), settings.slotDeadlineMs);
+    const { decided } = slot;
+    const html = decided
+      ? () => renderDecided(decided.block, slot, plan)
+      : () => withDeadline(render(slot, plan), settings.slotDeadlineMs);
     rewriter.on(slot.selector, new SlotHandler(slot.position, html, () => found.push(slot)));
   }
   if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview));
@@ -55,9 +58,19 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
 }
 
 async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefined> {
+  let block: Block | undefined;
   try {
-    const block = await slot.block();
-    if (!block?.shown) return undefined;
+    block = await slot.block();
+  } catch (error) {
+    log.error("block.failed", { selector: slot.selector, error: describeError(error) });
+    return undefined;
+  }
+  return renderDecided(block, slot, plan);
+}
+
+function renderDecided(block: Block | undefined, slot: SlotPlan, plan: PagePlan): string | undefined {
+  if (!block?.shown) return undefined;
+  try {
     const language = plan.language.value;
     return renderBlock(block.rule.template, {
       ruleId: block.rule.id,

@@ -1,5 +1,6 @@
 /**
- * Fills one slot. HTMLRewriter pauses the stream only while this handler
+ * Fills one slot. A block decided before the page began streaming goes in
+ * at once. Otherwise HTMLRewriter pauses the stream only while this handler
  * awaits, so the page before the slot is already on its way; the block's own
  * promise carries the deadline, after which the slot is left as it was.
  */
@@ -10,17 +11,23 @@ export class SlotHandler implements HTMLRewriterElementContentHandlers {
 
   constructor(
     private readonly position: SlotPosition,
-    private readonly block: () => Promise<string | undefined>,
+    private readonly block: () => string | undefined | Promise<string | undefined>,
     /** Told that the slot exists on this page (for exposure events). */
     private readonly found: () => void,
   ) {}
 
-  async element(element: Element): Promise<void> {
+  element(element: Element): void | Promise<void> {
     // A selector may match many elements; a rule fills only the first.
     if (this.#used) return;
     this.#used = true;
     this.found();
-    const html = await this.block();
+    const html = this.block();
+    // Awaiting costs the stream a pause: only a block still being decided is awaited.
+    if (typeof html !== "object") return this.#insert(element, html);
+    return html.then((late) => this.#insert(element, late));
+  }
+
+  #insert(element: Element, html: string | undefined): void {
     if (html !== undefined) element[this.position](html, { html: true });
   }
 }
