@@ -1,11 +1,11 @@
 /**
- * A rough HTML tokenizer that follows a page chunk by chunk, as far as
- * boundedTransform needs: where a start tag grows past what HTMLRewriter can
- * hold, and where HTMLRewriter would refuse a text element (inside <select>,
- * after <frameset>). Quotes count only after "=", and raw text elements,
- * comments and bogus comments are skipped the way the HTML tokenizer skips
- * them; where it is unsure it says stop early. It reads bytes and never
- * changes them.
+ * A rough HTML tokenizer that follows a page chunk by chunk and says where
+ * HTMLRewriter would refuse a text element (inside <select>, after
+ * <frameset>) or where a start tag grows past what it can hold. RewriteWatch
+ * runs it only from where a <select> or <frameset> could begin, until it is
+ * quiet again. Quotes count only after "=", and raw text elements, comments
+ * and bogus comments are skipped the way the HTML tokenizer skips them; where
+ * it is unsure it says stop early. It reads bytes and never changes them.
  */
 
 /** Well under HTMLRewriter's limit for one tag. */
