@@ -1,15 +1,12 @@
 /**
  * A rough HTML tokenizer that follows a page chunk by chunk and says where
  * HTMLRewriter would refuse a text element (inside <select>, after
- * <frameset>) or where a start tag grows past what it can hold. RewriteWatch
- * runs it only from where a <select> or <frameset> could begin, until it is
- * quiet again. Quotes count only after "=", and raw text elements, comments
+ * <frameset>); start tags too long for it are boundedTransform's to catch.
+ * RewriteWatch runs it only from where a <select> or <frameset> could begin,
+ * until it is quiet again. Quotes count only after "=", and raw text elements, comments
  * and bogus comments are skipped the way the HTML tokenizer skips them; where
  * it is unsure it says stop early. It reads bytes and never changes them.
  */
-
-/** Well under HTMLRewriter's limit for one tag. */
-export const MAX_TAG_BYTES = 1024 * 1024;
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -96,8 +93,6 @@ class AmbiguityWatch {
 /** Follows a page across chunks and says where HTMLRewriter must stop reading it. */
 export class RewriteGuard {
   #state: State = "text";
-  /** Bytes of the current tag so far (from its "<"). */
-  #bytes = 0;
   #name = "";
   #end = false;
   /** In a text element: its end tag, "</name", and how much of it has been seen. */
@@ -109,8 +104,6 @@ export class RewriteGuard {
   /** In a tag: the last byte that was not a space ("=" makes the next quote open a value). */
   #lastSignificant = 0;
   readonly #ambiguity = new AmbiguityWatch();
-
-  constructor(private readonly limit = MAX_TAG_BYTES) {}
 
   /** Between tags and outside <select> and <frameset>: nothing ahead depends on what was read. */
   get quiet(): boolean {
@@ -142,7 +135,6 @@ export class RewriteGuard {
           const open = chunk.indexOf(LT, i);
           if (open < 0) return -1;
           this.#state = "open";
-          this.#bytes = 1;
           tagStart = open;
           i = open + 1;
           continue;
@@ -153,9 +145,6 @@ export class RewriteGuard {
           if (nextDouble < i) nextDouble = after(DOUBLE, i);
           if (nextSingle < i) nextSingle = after(SINGLE, i);
           const stop = Math.min(nextGt, nextDouble, nextSingle);
-          const span = stop < length ? stop - i + 1 : stop - i;
-          if (this.#bytes + span > this.limit) return i + (this.limit - this.#bytes);
-          this.#bytes += span;
           let j = stop - 1;
           while (j >= i && isSpace(chunk[j] as number)) j--;
           if (j >= i) this.#lastSignificant = chunk[j] as number;
@@ -173,8 +162,6 @@ export class RewriteGuard {
           const quote = this.#state === "double" ? DOUBLE : SINGLE;
           const close = chunk.indexOf(quote, i);
           const stop = close < 0 ? length : close + 1;
-          if (this.#bytes + (stop - i) > this.limit) return i + (this.limit - this.#bytes);
-          this.#bytes += stop - i;
           if (close >= 0) {
             this.#state = "tag";
             this.#lastSignificant = quote;
@@ -207,7 +194,6 @@ export class RewriteGuard {
           } else if (isSpace(byte) || byte === SLASH || byte === GT) {
             this.#name = this.#closing.slice(2);
             this.#end = true;
-            this.#bytes = this.#closing.length;
             this.#matched = 0;
             this.#ambiguity.end(this.#name);
             this.#state = byte === GT ? "text" : "tag";
@@ -222,8 +208,6 @@ export class RewriteGuard {
         case "bogus": {
           const close = chunk.indexOf(GT, i);
           const stop = close < 0 ? chunk.length : close + 1;
-          if (this.#bytes + (stop - i) > this.limit) return i + (this.limit - this.#bytes);
-          this.#bytes += stop - i;
           if (close >= 0) this.#state = "text";
           i = stop;
           continue;
@@ -232,7 +216,6 @@ export class RewriteGuard {
           break;
       }
       const byte = chunk[i] as number;
-      if (++this.#bytes > this.limit) return i;
       if (this.#state === "open" && byte === LT) tagStart = i;
       if (this.#state === "name" && (isSpace(byte) || byte === SLASH || byte === GT)) {
         if (!this.#named()) return tagStart >= 0 ? tagStart : i;
@@ -261,8 +244,7 @@ export class RewriteGuard {
           this.#state = "name";
         } else if (byte === BANG) this.#state = "bang";
         else if (byte === QUESTION) this.#state = "bogus";
-        else if (byte === LT) this.#bytes = 1;
-        else this.#state = "text";
+        else if (byte !== LT) this.#state = "text"; // "<<": the second may open the tag
         return;
       case "bang":
         this.#state = byte === DASH ? "bang-dash" : byte === GT ? "text" : "bogus";

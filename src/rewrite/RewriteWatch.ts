@@ -44,15 +44,13 @@ function firstOpening(chunk: Uint8Array): number {
 export class RewriteWatch {
   #guard: RewriteGuard | undefined;
 
-  constructor(private readonly limit: number) {}
-
   /** The index in `chunk` before which HTMLRewriter may read it and after which it must not, or -1. */
   cutAt(chunk: Uint8Array): number {
     let from = 0;
     if (!this.#guard) {
       from = firstOpening(chunk);
       if (from < 0) return -1;
-      this.#guard = new RewriteGuard(this.limit);
+      this.#guard = new RewriteGuard();
     }
     const cut = this.#guard.cutAt(from === 0 ? chunk : chunk.subarray(from));
     if (cut >= 0) return from + cut;

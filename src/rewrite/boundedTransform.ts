@@ -21,8 +21,10 @@
  * The cost is one copy of each chunk in and one out through JavaScript, in
  * chunks as large as have arrived, and a search for "<" in each chunk.
  */
-import { MAX_TAG_BYTES } from "./RewriteGuard";
 import { RewriteWatch } from "./RewriteWatch";
+
+/** Bytes of one start tag HTMLRewriter may hold: well under its limit (3 MB). */
+export const MAX_TAG_BYTES = 1024 * 1024;
 
 /** `rewriter.transform(response)`, except that what HTMLRewriter cannot finish ends the rewriting, not the page. */
 export function boundedTransform(rewriter: HTMLRewriter, response: Response, limit = MAX_TAG_BYTES): Response {
@@ -83,7 +85,7 @@ async function splice(
   let rest: Uint8Array | undefined;
   const feeding = (async () => {
     const writer = feed.getWriter();
-    const watch = new RewriteWatch(limit);
+    const watch = new RewriteWatch();
     try {
       for (let chunk = await reader.read(); chunk; chunk = await reader.read()) {
         if (fed - emitted > limit) {

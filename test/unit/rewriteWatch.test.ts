@@ -17,8 +17,8 @@ function cutOf(make: () => { cutAt(chunk: Uint8Array): number }, text: string, s
   return -1;
 }
 
-const watch = () => new RewriteWatch(Number.MAX_SAFE_INTEGER);
-const guard = () => new RewriteGuard(Number.MAX_SAFE_INTEGER);
+const watch = () => new RewriteWatch();
+const guard = () => new RewriteGuard();
 
 describe("RewriteWatch", () => {
   const pages = [
