@@ -13,12 +13,11 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBundle } from "./contenders/buildBundle";
 import { startWorker } from "./contenders/startWorker";
-import { tactData } from "./contenders/tactData";
+import { seedTact, tactData } from "./contenders/tactData";
 import { loadRun } from "./measure/loadRun";
 import { memory } from "./measure/procStats";
-import { PAGE_NAMES, type PageName, buildPages } from "./origin/benchPages";
+import { pageNamed } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
-import { RULESET_KEY } from "../src/rules/RuleSet";
 
 const root = new URL("../", import.meta.url).pathname;
 const outDir = join(root, "bench/out");
@@ -32,9 +31,7 @@ async function main(): Promise<void> {
       requests: { type: "string", default: "4000" },
     },
   });
-  const pageName = values.page as PageName;
-  if (!PAGE_NAMES.includes(pageName)) throw new Error(`--page must be one of ${PAGE_NAMES.join(", ")}`);
-  const page = buildPages()[pageName];
+  const page = pageNamed(values.page);
   const rounds = Number(values.rounds);
   const amount = Number(values.requests);
   await mkdir(outDir, { recursive: true });
@@ -53,11 +50,7 @@ async function main(): Promise<void> {
         logFile: join(outDir, `memory-${name}.log`),
       });
       started.push({ name, worker });
-      if (name === "tact") {
-        await (await worker.miniflare.getKVNamespace("TACT_RULES")).put(RULESET_KEY, tact.ruleset);
-        const catalog = await worker.miniflare.getKVNamespace("TACT_CATALOG");
-        for (const { key, value } of tact.catalog) await catalog.put(key, value);
-      }
+      if (name === "tact") await seedTact(worker, tact, tact.ruleset);
     }
     const headers = { accept: "text/html", "accept-language": "it-IT,it;q=0.9", cookie: tact.cookie };
     console.log(`${page.name} page, ${rounds} rounds of ${amount} requests at 8 connections; workerd RSS in MiB`);

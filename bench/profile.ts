@@ -6,22 +6,22 @@
  *
  *   npm run bench:profile                      the home page, 5 s
  *   npm run bench:profile -- --page product --seconds 10 --connections 1
+ *   npm run bench:profile -- --no-match        with no rule for the page
  *
  * The full profile is written to bench/out/tact.cpuprofile (open it in
  * Chrome's DevTools, Performance panel).
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
 import { buildBundle } from "./contenders/buildBundle";
 import { startWorker } from "./contenders/startWorker";
-import { tactData } from "./contenders/tactData";
+import { seedTact, tactData } from "./contenders/tactData";
 import { loadRun } from "./measure/loadRun";
-import { PAGE_NAMES, type PageName, buildPages } from "./origin/benchPages";
+import { pageNamed } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
-import { RULESET_KEY } from "../src/rules/RuleSet";
+import { freePort } from "../scripts/freePort";
 
 const root = new URL("../", import.meta.url).pathname;
 const outDir = join(root, "bench/out");
@@ -35,19 +35,6 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /** A minimal DevTools protocol client: one socket, numbered calls. */
@@ -135,13 +122,9 @@ async function main(): Promise<void> {
       top: { type: "string", default: "30" },
       connections: { type: "string", default: "4" },
       "no-match": { type: "boolean", default: false },
-      /** Only time the load run, without the profiler (its overhead is large). */
-      "time-only": { type: "boolean", default: false },
     },
   });
-  const pageName = values.page as PageName;
-  if (!PAGE_NAMES.includes(pageName)) throw new Error(`--page must be one of ${PAGE_NAMES.join(", ")}`);
-  const page = buildPages()[pageName];
+  const page = pageNamed(values.page);
   await mkdir(outDir, { recursive: true });
 
   const origin = await startOrigin();
@@ -162,11 +145,7 @@ async function main(): Promise<void> {
     inspectorPort,
   });
   try {
-    await (
-      await worker.miniflare.getKVNamespace("TACT_RULES")
-    ).put(RULESET_KEY, values["no-match"] ? tact.rulesetNoMatch : tact.ruleset);
-    const catalog = await worker.miniflare.getKVNamespace("TACT_CATALOG");
-    for (const { key, value } of tact.catalog) await catalog.put(key, value);
+    await seedTact(worker, tact, values["no-match"] ? tact.rulesetNoMatch : tact.ruleset);
 
     const url = new URL(page.path, worker.url).href;
     const headers = {
@@ -177,13 +156,6 @@ async function main(): Promise<void> {
     await loadRun({ url, connections: 4, headers, seconds: 2 });
 
     const connections = Number(values.connections);
-    if (values["time-only"]) {
-      const timed = await loadRun({ url, connections, headers, seconds: Number(values.seconds) });
-      console.log(
-        `${page.name} page: ${timed.requests} requests, ${timed.rps.toFixed(0)} req/s, p50 ${timed.p50.toFixed(2)} ms`,
-      );
-      return;
-    }
     const inspector = await inspect(inspectorPort);
     await inspector.call("Profiler.enable");
     await inspector.call("Profiler.setSamplingInterval", { interval: 100 });

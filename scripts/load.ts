@@ -14,12 +14,12 @@
 import { SignJWT, base64url } from "jose";
 import autocannon, { type Request, type Result } from "autocannon";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import products from "../kv-seed/products.json";
 import { type LocalStack, startLocalStack } from "./localStack";
 import { KINDS, type Kind, type Tally, emptyTallies, requestMix } from "./load/requestMix";
 import { type WorkerdProcesses, findWorkerd, residentBytes } from "./load/workerdMemory";
+import { freePort } from "./freePort";
 
 const { values: args } = parseArgs({
   options: {
@@ -36,19 +36,6 @@ const TIME_LIMIT_MS = 10 * 60_000;
 /** tact's resident memory may grow this much from a quarter of the way in to the end before the run fails. */
 const MAX_GROWTH_BYTES = 64 * 1024 * 1024;
 const MIB = 1024 * 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 /**
  * The public development key tact uses on loopback, read from its source

@@ -6,10 +6,9 @@
  * config and runs in a workerd process of its own.
  */
 import { join } from "node:path";
-import { RULESET_KEY } from "../../src/rules/RuleSet";
 import { type Bundle, buildBundle } from "./buildBundle";
 import { type RunningWorker, startWorker } from "./startWorker";
-import type { TactData } from "./tactData";
+import { type TactData, seedTact } from "./tactData";
 
 export type ContenderId = "direct" | "pass" | "floor" | "tact" | "tactNoMatch" | "tactMiniflareKv" | "growthbook";
 
@@ -107,11 +106,6 @@ export async function startContenders(originUrl: string, outDir: string, tact: T
     running.push(worker);
     return worker;
   };
-  const seedTact = async (worker: RunningWorker, ruleset: string) => {
-    await (await worker.miniflare.getKVNamespace("TACT_RULES")).put(RULESET_KEY, ruleset);
-    const catalog = await worker.miniflare.getKVNamespace("TACT_CATALOG");
-    for (const { key, value } of tact.catalog) await catalog.put(key, value);
-  };
   const tactBindings = { ORIGIN_URL: originUrl, TACT_KEYS: tact.keys };
 
   try {
@@ -124,7 +118,7 @@ export async function startContenders(originUrl: string, outDir: string, tact: T
       ["tactMiniflareKv", "tact", tact.ruleset, {}],
     ] as const) {
       const worker = await start(id, build, tactBindings, events);
-      await seedTact(worker, ruleset);
+      await seedTact(worker, tact, ruleset);
       workers.set(id, worker);
     }
     workers.set(

@@ -11,6 +11,8 @@ import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/
 import { loadKeyRing } from "../../src/profile/keyRing";
 import { type Profile, freshProfile } from "../../src/profile/Profile";
 import { signProfile } from "../../src/profile/profileCodec";
+import { RULESET_KEY } from "../../src/rules/RuleSet";
+import type { RunningWorker } from "./startWorker";
 
 const root = new URL("../../", import.meta.url);
 const DAY = 86_400;
@@ -75,4 +77,11 @@ export async function tactData(cookieMaxAgeSeconds: number): Promise<TactData> {
     catalog: buildCatalogEntries(products),
     cookie: `tact=${token}; gbuuid=${randomUUID()}`,
   };
+}
+
+/** Puts a ruleset and the bench catalog into a running tact's local KV. */
+export async function seedTact(worker: RunningWorker, data: TactData, ruleset: string): Promise<void> {
+  await (await worker.miniflare.getKVNamespace("TACT_RULES")).put(RULESET_KEY, ruleset);
+  const catalog = await worker.miniflare.getKVNamespace("TACT_CATALOG");
+  for (const { key, value } of data.catalog) await catalog.put(key, value);
 }

@@ -249,3 +249,12 @@ export function buildPages(): Record<PageName, BenchPage> {
     },
   };
 }
+
+/** The page a command line names, or an error that lists the names. */
+export function pageNamed(name: string): BenchPage {
+  const pages = buildPages();
+  if (!(PAGE_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`--page must be one of ${PAGE_NAMES.join(", ")}`);
+  }
+  return pages[name as PageName];
+}
