@@ -308,7 +308,8 @@ async function main(): Promise<number> {
     for (const failure of failures) console.error(`FAIL: ${failure}`);
     if (notable.length > 0) console.log(`wrangler reported:\n${notable.join("\n")}`);
     if (failures.length > 0) console.error(`last lines from wrangler:\n${output.join("\n")}`);
-    else console.log("OK: every answer as expected, no connection errors, no memory growth.");
+    else
+      console.log(`OK: every answer as expected, no connection errors, memory growth within ${mib(MAX_GROWTH_BYTES)}.`);
     return failures.length > 0 ? 1 : 0;
   } finally {
     clearTimeout(deadline);
