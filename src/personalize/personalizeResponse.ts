@@ -1,9 +1,9 @@
 /**
  * Streams the origin's page through HTMLRewriter with one handler per slot.
  * Each slot awaits its block (with the ruleset's deadline) only when the
- * parser reaches it; the page before it is already on its way. Once the
- * document has been read to its end, the slots actually found on the page
- * become exposure events.
+ * parser reaches it; the page before it is already on its way. Once every
+ * slot is filled, the rest of the page streams on unread. When the rewriter
+ * is done, the slots actually found on the page become exposure events.
  */
 import type { TactEvent } from "../events/TactEvent";
 import { describeError, log } from "../log";
@@ -41,12 +41,20 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
   const rewriter = new HTMLRewriter()
     .on("html", new PageLanguage(settings.languages, plan.language))
     .onDocument({ end: () => ended() });
+  // The preview banner goes at the end of <body>: with it, the page is rewritten to its end.
+  let unfilled = plan.preview ? Number.POSITIVE_INFINITY : plan.slots.length;
   for (const slot of plan.slots) {
     const { decided } = slot;
     const html = decided
       ? () => renderDecided(decided.block, slot, plan)
       : () => withDeadline(render(slot, plan), settings.slotDeadlineMs);
-    rewriter.on(slot.selector, new SlotHandler(slot.position, html, () => found.push(slot)));
+    const handler = new SlotHandler(
+      slot.position,
+      html,
+      () => found.push(slot),
+      () => (unfilled -= 1),
+    );
+    rewriter.on(slot.selector, handler);
   }
   if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview));
   const exposures = withDeadline(end, EXPOSURE_WAIT_MS).then(async (done) =>
@@ -54,7 +62,7 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
       ? []
       : exposuresOf(await Promise.all(found.map((slot) => slot.block())), plan),
   );
-  return { response: boundedTransform(rewriter, response), exposures };
+  return { response: boundedTransform(rewriter, response, { finished: () => unfilled === 0 }), exposures };
 }
 
 async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefined> {

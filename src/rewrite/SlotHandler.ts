@@ -3,6 +3,10 @@
  * at once. Otherwise HTMLRewriter pauses the stream only while this handler
  * awaits, so the page before the slot is already on its way; the block's own
  * promise carries the deadline, after which the slot is left as it was.
+ *
+ * Once the slot is filled (or left as it was) the handler says so, and when
+ * every slot on a page has, the rest of the page needs no rewriting. A block
+ * placed at the slot's end or after it is in only once its end tag is read.
  */
 import type { SlotPosition } from "../rules/compileRuleSet";
 
@@ -14,6 +18,8 @@ export class SlotHandler implements HTMLRewriterElementContentHandlers {
     private readonly block: () => string | undefined | Promise<string | undefined>,
     /** Told that the slot exists on this page (for exposure events). */
     private readonly found: () => void,
+    /** Told that the slot needs nothing more from the rest of the page. */
+    private readonly filled: () => void = () => {},
   ) {}
 
   element(element: Element): void | Promise<void> {
@@ -28,6 +34,13 @@ export class SlotHandler implements HTMLRewriterElementContentHandlers {
   }
 
   #insert(element: Element, html: string | undefined): void {
-    if (html !== undefined) element[this.position](html, { html: true });
+    if (html === undefined) return this.filled();
+    element[this.position](html, { html: true });
+    if (this.position === "before" || this.position === "prepend") return this.filled();
+    try {
+      element.onEndTag(() => this.filled());
+    } catch {
+      // An element without an end tag (a void one): the page is rewritten to its end.
+    }
   }
 }

@@ -12,22 +12,33 @@
  * that point stay as they were. An origin body that breaks off still breaks
  * the page off.
  *
+ * Feeding also stops once the caller says the rewriter is finished (every
+ * slot filled): the rest of the page then goes from the origin's body to the
+ * browser inside the runtime, neither parsed nor copied through JavaScript.
+ *
  * - A start tag is the only thing HTMLRewriter holds back while it reads, so
  *   the bytes fed in and not yet given back out are the tag it is holding
  *   (give or take a chunk). Past MAX_TAG_BYTES, feeding stops.
  * - Text elements it would refuse are found by RewriteWatch, which tokenizes
  *   a page only from where a <select> or <frameset> could begin.
  *
- * The cost is one copy of each chunk in and one out through JavaScript, in
- * chunks as large as have arrived, and a search for "<" in each chunk.
+ * The cost, up to that point, is one copy of each chunk in and one out through
+ * JavaScript, in chunks as large as have arrived, and a search for "<" in each.
  */
 import { RewriteWatch } from "./RewriteWatch";
 
 /** Bytes of one start tag HTMLRewriter may hold: well under its limit (3 MB). */
 export const MAX_TAG_BYTES = 1024 * 1024;
 
+export interface BoundedOptions {
+  /** Bytes of one start tag the rewriter may hold before feeding stops. */
+  readonly limit?: number;
+  /** Whether the rewriter has nothing left to do: the rest of the page then streams on unread. */
+  readonly finished?: () => boolean;
+}
+
 /** `rewriter.transform(response)`, except that what HTMLRewriter cannot finish ends the rewriting, not the page. */
-export function boundedTransform(rewriter: HTMLRewriter, response: Response, limit = MAX_TAG_BYTES): Response {
+export function boundedTransform(rewriter: HTMLRewriter, response: Response, options: BoundedOptions = {}): Response {
   const source = response.body;
   if (!source) return rewriter.transform(response);
   // The runtime's own byte streams: JavaScript streams would cost more than the rewriting.
@@ -36,7 +47,8 @@ export function boundedTransform(rewriter: HTMLRewriter, response: Response, lim
   // encoding HTMLRewriter cannot parse; the caller then serves the page as is.
   const rewritten = rewriter.transform(new Response(feed.readable, response));
   const output = new IdentityTransformStream();
-  void splice(source, feed.writable, rewritten.body as ReadableStream<Uint8Array>, output.writable, limit);
+  const { limit = MAX_TAG_BYTES, finished = () => false } = options;
+  void splice(source, feed.writable, rewritten.body as ReadableStream<Uint8Array>, output.writable, limit, finished);
   return new Response(output.readable, rewritten);
 }
 
@@ -46,6 +58,7 @@ const READ_BYTES = 64 * 1024;
 interface ChunkReader {
   read(): Promise<Uint8Array | undefined>;
   cancel(reason?: unknown): Promise<void>;
+  releaseLock(): void;
 }
 
 /**
@@ -59,7 +72,11 @@ function chunksOf(body: ReadableStream<Uint8Array>): ChunkReader {
     byob = body.getReader({ mode: "byob" });
   } catch {
     const plain = body.getReader();
-    return { read: async () => (await plain.read()).value, cancel: (reason) => plain.cancel(reason) };
+    return {
+      read: async () => (await plain.read()).value,
+      cancel: (reason) => plain.cancel(reason),
+      releaseLock: () => plain.releaseLock(),
+    };
   }
   const reader = byob;
   return {
@@ -68,6 +85,7 @@ function chunksOf(body: ReadableStream<Uint8Array>): ChunkReader {
       return done ? undefined : value;
     },
     cancel: (reason) => reader.cancel(reason),
+    releaseLock: () => reader.releaseLock(),
   };
 }
 
@@ -77,6 +95,7 @@ async function splice(
   rewritten: ReadableStream<Uint8Array>,
   output: WritableStream<Uint8Array>,
   limit: number,
+  finished: () => boolean,
 ): Promise<void> {
   const reader = chunksOf(source);
   /** Bytes given to the rewriter, and bytes it has given back (its insertions included). */
@@ -88,7 +107,7 @@ async function splice(
     const watch = new RewriteWatch();
     try {
       for (let chunk = await reader.read(); chunk; chunk = await reader.read()) {
-        if (fed - emitted > limit) {
+        if (fed - emitted > limit || finished()) {
           rest = chunk;
           break;
         }
@@ -119,11 +138,12 @@ async function splice(
       await writer.write(chunk);
     }
     await feeding;
-    if (rest) {
-      await writer.write(rest);
-      for (let chunk = await reader.read(); chunk; chunk = await reader.read()) await writer.write(chunk);
-    }
-    await writer.close();
+    if (!rest) return await writer.close();
+    await writer.write(rest);
+    // The rest goes from the origin to the browser inside the runtime.
+    writer.releaseLock();
+    reader.releaseLock();
+    await source.pipeTo(output);
   } catch (error) {
     await Promise.allSettled([writer.abort(error), rewriting.cancel(error), reader.cancel(error), feeding]);
   }

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MAX_TAG_BYTES, boundedTransform } from "../../src/rewrite/boundedTransform";
 import { RewriteGuard } from "../../src/rewrite/RewriteGuard";
+import { SlotHandler } from "../../src/rewrite/SlotHandler";
 import { SLOT_POSITIONS } from "../../src/rules/RuleSet";
 import { SHOP, get, originBytes, putRuleSet, rule, ruleset, standardCatalog } from "../support/harness";
 
@@ -339,7 +340,7 @@ describe("generated documents", () => {
             },
           });
           const page = new Response(body, { headers: { "content-type": "text/html" } });
-          const output = binary(new Uint8Array(await boundedTransform(rewriter, page, limit).arrayBuffer()));
+          const output = binary(new Uint8Array(await boundedTransform(rewriter, page, { limit }).arrayBuffer()));
           expect(output.split(MARK).join("")).toBe(binary(bytes));
           expect(output.split(MARK).length).toBeLessThanOrEqual(2);
           // Count the pages where the guard stops for ambiguity.
@@ -363,6 +364,83 @@ describe("generated documents", () => {
       { numRuns: 20 },
     );
   }, 60_000);
+});
+
+describe("once every slot is filled", () => {
+  const MARK = "<i data-mark></i>";
+  const encoder = new TextEncoder();
+
+  /** A body sent one part per chunk, ending with `ending` (a clean close, or an error). */
+  function body(parts: readonly string[], ending?: Error): ReadableStream<Uint8Array> {
+    let next = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const part = parts[next++];
+        if (part !== undefined) controller.enqueue(encoder.encode(part));
+        else if (ending) controller.error(ending);
+        else controller.close();
+      },
+    });
+  }
+
+  const paragraphs = Array.from({ length: 40 }, (_, i) => `<p>${i}</p>`);
+
+  it.each([
+    ["prepend", '<div id="slot">', `<div id="slot">${MARK}`],
+    ["append", "<b>slot</b></div>", `<b>slot</b>${MARK}</div>`],
+  ] as const)("%s: the rest of the page streams on unread, byte for byte", async (position, before, after) => {
+    // The slot's end tag comes a few chunks after its start tag.
+    const parts = [
+      '<!doctype html><html><body><div id="slot">',
+      "<b>slot</b>",
+      "</div>",
+      ...paragraphs,
+      "</body></html>",
+    ];
+    let filled = false;
+    let read = 0;
+    const rewriter = new HTMLRewriter()
+      .on(
+        "#slot",
+        new SlotHandler(
+          position,
+          () => MARK,
+          () => {},
+          () => (filled = true),
+        ),
+      )
+      .on("p", { element: () => void (read += 1) });
+    const page = new Response(body(parts), { headers: { "content-type": "text/html" } });
+    const output = await boundedTransform(rewriter, page, { finished: () => filled }).text();
+    expect(output).toBe(parts.join("").replace(before, after));
+    // Only what was already on its way to the rewriter when the slot was filled.
+    expect(read).toBeLessThan(5);
+  });
+
+  it("an origin that breaks off afterwards still breaks the page off", async () => {
+    let filled = false;
+    const rewriter = new HTMLRewriter().on(
+      "#slot",
+      new SlotHandler(
+        "prepend",
+        () => MARK,
+        () => {},
+        () => (filled = true),
+      ),
+    );
+    const parts = ['<html><body><div id="slot"></div>', ...paragraphs];
+    const page = new Response(body(parts, new Error("origin gone")), { headers: { "content-type": "text/html" } });
+    const reader = boundedTransform(rewriter, page, { finished: () => filled }).body!.getReader();
+    let text = "";
+    const decoder = new TextDecoder();
+    const drained = (async () => {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        text += decoder.decode(chunk.value);
+    })();
+    await expect(drained).rejects.toThrow();
+    expect(text).toContain(MARK);
+    expect(text).not.toContain("</html>");
+  });
 });
 
 describe("very long lines and attributes", () => {
