@@ -19,15 +19,24 @@ function fill<F extends string>(parts: readonly Part<F>[], values: Readonly<Reco
 }
 
 const priceFormats = new Map<string, Intl.NumberFormat>();
+/** Prices as written, by language, currency and amount: a catalog has few, and formatting one is slow. */
+const writtenPrices = new Map<string, string>();
+const MAX_WRITTEN_PRICES = 2000;
 
 export function formatPrice(amount: number, currency: string, language: string): string {
   const key = `${language}:${currency}`;
+  const priceKey = `${key}:${amount}`;
+  const written = writtenPrices.get(priceKey);
+  if (written !== undefined) return written;
   let format = priceFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(language, { style: "currency", currency });
     priceFormats.set(key, format);
   }
-  return format.format(amount);
+  const price = format.format(amount);
+  if (writtenPrices.size >= MAX_WRITTEN_PRICES) writtenPrices.clear();
+  writtenPrices.set(priceKey, price);
+  return price;
 }
 
 export interface BlockInput {
