@@ -110,14 +110,24 @@ export class RewriteGuard {
     return this.#state === "text" && this.#ambiguity.settled;
   }
 
+  /** Where the last `cutAt(chunk, true)` stopped because the guard was quiet, or -1 if it read on. */
+  get quietAt(): number {
+    return this.#quietAt;
+  }
+
+  #quietAt = -1;
+
   /**
    * The index in `chunk` before which HTMLRewriter may read it and after
    * which it must not, or -1 when it may read all of it. Once a cut has been
-   * returned the guard is done with the page.
+   * returned the guard is done with the page. With `untilQuiet`, reading also
+   * stops (returning -1, with `quietAt` set) at the first point past the
+   * chunk's start where the guard is quiet.
    */
-  cutAt(chunk: Uint8Array): number {
+  cutAt(chunk: Uint8Array, untilQuiet = false): number {
     const length = chunk.length;
     let i = 0;
+    this.#quietAt = -1;
     let tagStart = -1;
     // Where the next ">" and quotes are in this chunk (length: none), found natively and reused.
     let nextGt = -1;
@@ -132,6 +142,10 @@ export class RewriteGuard {
         case "plaintext":
           return -1;
         case "text": {
+          if (untilQuiet && i > 0 && this.#ambiguity.settled) {
+            this.#quietAt = i;
+            return -1;
+          }
           const open = chunk.indexOf(LT, i);
           if (open < 0) return -1;
           this.#state = "open";

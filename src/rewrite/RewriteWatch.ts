@@ -47,14 +47,23 @@ export class RewriteWatch {
   /** The index in `chunk` before which HTMLRewriter may read it and after which it must not, or -1. */
   cutAt(chunk: Uint8Array): number {
     let from = 0;
-    if (!this.#guard) {
-      from = firstOpening(chunk);
-      if (from < 0) return -1;
-      this.#guard = new RewriteGuard();
+    for (;;) {
+      const rest = from === 0 ? chunk : chunk.subarray(from);
+      if (!this.#guard) {
+        const opening = firstOpening(rest);
+        if (opening < 0) return -1;
+        this.#guard = new RewriteGuard();
+        from += opening;
+        continue;
+      }
+      const cut = this.#guard.cutAt(rest, true);
+      if (cut >= 0) return from + cut;
+      if (!this.#guard.quiet) return -1;
+      // Quiet again: the search takes over from where the guard stopped reading.
+      const quietAt = this.#guard.quietAt;
+      this.#guard = undefined;
+      if (quietAt < 0) return -1;
+      from += quietAt;
     }
-    const cut = this.#guard.cutAt(from === 0 ? chunk : chunk.subarray(from));
-    if (cut >= 0) return from + cut;
-    if (this.#guard.quiet) this.#guard = undefined;
-    return -1;
   }
 }

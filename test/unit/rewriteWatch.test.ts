@@ -58,3 +58,22 @@ describe("RewriteWatch", () => {
     }
   });
 });
+
+describe("RewriteGuard, asked to stop once quiet", () => {
+  it("stops right after </select> and tokenizes no further", () => {
+    const text = "<select><option>a</option></select><p>plenty more page</p>";
+    const reader = guard();
+    expect(reader.cutAt(bytes(text), true)).toBe(-1);
+    expect(reader.quietAt).toBe(text.indexOf("<p>"));
+    expect(reader.quiet).toBe(true);
+  });
+
+  it("reads on while inside <select> or a tag, and to the end when never quiet", () => {
+    const reader = guard();
+    expect(reader.cutAt(bytes("<select><option>a</option>"), true)).toBe(-1);
+    expect(reader.quietAt).toBe(-1);
+    expect(reader.quiet).toBe(false);
+    expect(reader.cutAt(bytes("</select>rest"), true)).toBe(-1);
+    expect(reader.quietAt).toBe("</select>".length);
+  });
+});
