@@ -24,5 +24,10 @@ export const log = {
 /** A short, loggable description of anything thrown. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  try {
+    return String(error);
+  } catch {
+    // An object whose toString is not a function, say.
+    return Object.prototype.toString.call(error);
+  }
 }

@@ -129,7 +129,9 @@ export function compileRuleSet(document: unknown, platform: Platform): CompileOu
     const path = `rules[${index}]`;
     const rule = v.safeParse(RuleSchema, raw);
     if (!rule.success) {
-      const id = typeof raw === "object" && raw !== null && "id" in raw ? String(raw.id) : undefined;
+      // Named in the log only when the id is a string: anything else may not even print.
+      const id =
+        typeof raw === "object" && raw !== null && "id" in raw && typeof raw.id === "string" ? raw.id : undefined;
       skipped.push({ path, id, reason: describeIssue(rule.issues[0] as v.BaseIssue<unknown>, path) });
       return;
     }

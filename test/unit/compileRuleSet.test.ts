@@ -313,6 +313,16 @@ describe("compileRuleSet: rules and personas set aside", () => {
     ]);
   });
 
+  it("skips a rule whose id is not a string, even one that cannot be printed", () => {
+    const unprintable = { toString: false };
+    const ruleset = compiled(document([rule({ id: unprintable }), rule({ id: 7 }), rule()]));
+    expect(ruleset.rules.map((r) => r.id)).toEqual(["picks"]);
+    expect(ruleset.skipped.map((p) => [p.path, p.id])).toEqual([
+      ["rules[0]", undefined],
+      ["rules[1]", undefined],
+    ]);
+  });
+
   it("counts a disabled rule's id against a later duplicate", () => {
     const ruleset = compiled(document([rule({ id: "a", enabled: false }), rule({ id: "a" })]));
     expect(ruleset.rules).toEqual([]);
