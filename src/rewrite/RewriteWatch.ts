@@ -3,16 +3,19 @@
  * must stop reading it because it would refuse what comes next.
  *
  * HTMLRewriter refuses a text element only inside <select> or after
- * <frameset>, so a page needs following only from the first place either tag
- * could start. Until then the chunk is searched natively for "<" and the byte
- * or two after each one is looked at; from there RewriteGuard tokenizes the
- * page, until it is back between tags outside both, and the search takes over
- * again. Most pages never get tokenized at all.
+ * <frameset>, so a page needs following only from where either tag could
+ * start. Until then each chunk is searched natively for "<" and the byte or
+ * two after each one is looked at. Most pages never get tokenized at all.
  *
- * The search cannot tell a real tag from the same letters in a script or a
- * comment, so it may hand the page over early, which costs only time: the
- * guard then starts as if a tag began there, errs on the side of stopping
- * early as it always does, and settles at the next end tag it expects.
+ * The search cannot tell a real tag from the same letters in a comment, a
+ * script or an attribute value, and a tokenizer started there could be
+ * misled (a look-alike <select> would take a real one for its end). So the
+ * chunks read since the page was last known to be between tags are kept,
+ * and at a look-alike RewriteGuard tokenizes them first: it reaches the
+ * look-alike knowing what it really is. It follows the page until it is
+ * back between tags outside both elements, and the search takes over again.
+ * Past MAX_KEPT_BYTES nothing more is kept, and the next look-alike stops
+ * the rewriting: slots after it stay as they were, and the page is whole.
  */
 import { RewriteGuard } from "./RewriteGuard";
 
@@ -21,16 +24,21 @@ const S = 0x73;
 const F = 0x66;
 /** Lower-case ASCII of the two tag names, as bytes. */
 const NAMES = ["select", "frameset"].map((name) => Uint8Array.from(name, (char) => char.charCodeAt(0)));
+const LONGEST_NAME = "frameset".length;
 
-/** Could the "<" at `at` open <select or <frameset, as far as the chunk shows? */
-function couldOpen(chunk: Uint8Array, at: number): boolean {
+/** Does the "<" at `at` open <select or <frameset: "yes", "no", or "maybe" when the chunk ends first? */
+function opens(chunk: Uint8Array, at: number): "yes" | "no" | "maybe" {
+  let maybe = false;
   for (const name of NAMES) {
     let i = 0;
     while (i < name.length && at + 1 + i < chunk.length && ((chunk[at + 1 + i] as number) | 0x20) === name[i]) i += 1;
-    if (i === name.length || at + 1 + i === chunk.length) return true;
+    if (i === name.length) return "yes";
+    if (at + 1 + i === chunk.length) maybe = true;
   }
-  return false;
+  return maybe ? "maybe" : "no";
 }
+
+const couldOpen = (chunk: Uint8Array, at: number): boolean => opens(chunk, at) !== "no";
 
 function firstOpening(chunk: Uint8Array): number {
   for (let at = chunk.indexOf(LT); at >= 0; at = chunk.indexOf(LT, at + 1)) {
@@ -41,29 +49,86 @@ function firstOpening(chunk: Uint8Array): number {
   return -1;
 }
 
+/** Bytes read since the page was last known to be between tags that are kept to tokenize later. */
+export const MAX_KEPT_BYTES = 256 * 1024;
+
 export class RewriteWatch {
   #guard: RewriteGuard | undefined;
+  /** The page since it was last known to be between tags (its start, at first). */
+  #kept: Uint8Array[] = [];
+  #keptBytes = 0;
+  /** More was read than could be kept: where the page is at a look-alike cannot be known. */
+  #lost = false;
+  /** Once lost: a look-alike the last chunk ended in the middle of. */
+  #cutOff: Uint8Array | undefined;
 
   /** The index in `chunk` before which HTMLRewriter may read it and after which it must not, or -1. */
   cutAt(chunk: Uint8Array): number {
     let from = 0;
     for (;;) {
       const rest = from === 0 ? chunk : chunk.subarray(from);
+      if (this.#cutOff) {
+        // A look-alike the last chunk ended in, judged with this one's first bytes.
+        const joined = new Uint8Array(this.#cutOff.length + Math.min(rest.length, LONGEST_NAME));
+        joined.set(this.#cutOff);
+        joined.set(rest.subarray(0, joined.length - this.#cutOff.length), this.#cutOff.length);
+        this.#cutOff = undefined;
+        const verdict = opens(joined, 0);
+        if (verdict === "yes") return from;
+        if (verdict === "maybe") {
+          this.#cutOff = joined;
+          return -1;
+        }
+      }
       if (!this.#guard) {
         const opening = firstOpening(rest);
-        if (opening < 0) return -1;
-        this.#guard = new RewriteGuard();
+        if (opening < 0) {
+          this.#keep(rest);
+          return -1;
+        }
+        if (this.#lost) return this.#cutWhenLost(rest, opening, from);
+        // What the look-alike is depends on everything since the page was last between tags.
+        const guard = new RewriteGuard();
+        for (const kept of this.#kept) guard.cutAt(kept);
+        this.#forget();
+        guard.cutAt(rest.subarray(0, opening));
+        this.#guard = guard;
         from += opening;
         continue;
       }
       const cut = this.#guard.cutAt(rest, true);
       if (cut >= 0) return from + cut;
       if (!this.#guard.quiet) return -1;
-      // Quiet again: the search takes over from where the guard stopped reading.
+      // Between tags again: the search takes over from where the guard stopped reading.
       const quietAt = this.#guard.quietAt;
       this.#guard = undefined;
       if (quietAt < 0) return -1;
       from += quietAt;
     }
+  }
+
+  /**
+   * With nothing kept, a look-alike ends the rewriting where it starts. One
+   * the chunk ends in the middle of is judged with the next chunk: the
+   * rewriter then passes its first bytes on as text.
+   */
+  #cutWhenLost(rest: Uint8Array, opening: number, from: number): number {
+    if (opens(rest, opening) === "yes") return from + opening;
+    this.#cutOff = rest.slice(opening);
+    return -1;
+  }
+
+  #keep(part: Uint8Array): void {
+    if (this.#lost) return;
+    this.#keptBytes += part.length;
+    if (this.#keptBytes > MAX_KEPT_BYTES) {
+      this.#forget();
+      this.#lost = true;
+    } else this.#kept.push(part);
+  }
+
+  #forget(): void {
+    this.#kept = [];
+    this.#keptBytes = 0;
   }
 }

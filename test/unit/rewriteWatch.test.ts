@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RewriteGuard } from "../../src/rewrite/RewriteGuard";
-import { RewriteWatch } from "../../src/rewrite/RewriteWatch";
+import { MAX_KEPT_BYTES, RewriteWatch } from "../../src/rewrite/RewriteWatch";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -48,6 +48,44 @@ describe("RewriteWatch", () => {
     "<select><script>var s = 1;</script><option>a</option></select><iframe></iframe>",
   ])("lets through what HTMLRewriter accepts: %s", (text) => {
     for (let split = 1; split < text.length; split++) expect(cutOf(watch, text, [split])).toBe(-1);
+  });
+
+  // Each look-alike is followed by a real <select> holding a text element HTMLRewriter refuses.
+  it.each([
+    "<!<select><select><noembed></noembed></select>",
+    "<!-- <select> --><p>x</p><select><style>s</style></select>",
+    "<!--<select><script><!----><select><style>s</style></select>",
+    "<script>var s = '<select>';</script><select><option>a<noscript>n</noscript></select>",
+    '<p title="<select a=\'"><select><title>t</title></select>',
+    "<textarea><select></textarea><select><xmp>x</xmp></select>",
+  ])("is not misled by a look-alike before a real <select>: %s", (text) => {
+    const guardCut = cutOf(guard, text, []);
+    expect(guardCut).toBeGreaterThan(0);
+    for (let split = 0; split < text.length; split++) {
+      expect(cutOf(watch, text, split === 0 ? [] : [split]), `split at ${split}`).toBe(
+        cutOf(guard, text, split === 0 ? [] : [split]),
+      );
+    }
+    for (let size = 1; size <= 5; size++) {
+      const splits = Array.from({ length: Math.ceil(text.length / size) - 1 }, (_, i) => (i + 1) * size);
+      expect(cutOf(watch, text, splits), `chunks of ${size}`).toBe(cutOf(guard, text, splits));
+    }
+  });
+
+  it("past what it keeps, stops at the next look-alike rather than guess what it is", () => {
+    const filler = "<p>testo</p>".repeat(Math.ceil((MAX_KEPT_BYTES + 16_384) / 12));
+    const text = `${filler}<!-- <select> --><p>after</p>`;
+    const splits = Array.from({ length: Math.floor(text.length / 4096) }, (_, i) => (i + 1) * 4096);
+    expect(cutOf(guard, text, splits)).toBe(-1);
+    expect(cutOf(watch, text, splits)).toBe(text.indexOf("<select>"));
+    // A look-alike split between chunks stops the rewriting at the second one; a <span> split so does not.
+    const split = text.indexOf("<select>") + 4;
+    expect(cutOf(watch, text, [...splits.filter((at) => at < split), split])).toBe(split);
+    const span = `${filler}<span>x</span><p>after</p>`;
+    expect(cutOf(watch, span, [...splits, span.indexOf("<span>") + 2])).toBe(-1);
+    // Within what it keeps, the same look-alike is seen for what it is.
+    const short = `<p>testo</p><!-- <select> --><p>after</p>`;
+    expect(cutOf(watch, short, [5, 20])).toBe(-1);
   });
 
   it("takes up the search again after </select>, and finds the next one", () => {

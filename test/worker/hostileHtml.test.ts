@@ -366,6 +366,32 @@ describe("generated documents", () => {
   }, 60_000);
 });
 
+describe("a look-alike <select> before a real one holding a text element", () => {
+  it.each([
+    "<!<select><select><noembed></noembed></select>",
+    "<!-- <select> --><p>x</p><select><style>s</style></select>",
+    "<script>var s = '<select>';</script><select><option>a<noscript>n</noscript></select>",
+    '<p title="<select a=\'"><select><title>t</title></select>',
+  ])("comes out whole, in any chunks: %s", async (markup) => {
+    const text = `<html><body><div id="slot"></div>${markup}<p>end</p></body></html>`;
+    for (const size of [1, 3, 7, 4096]) {
+      const bytes = new TextEncoder().encode(text);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += size) controller.enqueue(bytes.slice(i, i + size));
+          controller.close();
+        },
+      });
+      const rewriter = new HTMLRewriter().on("#slot", {
+        element: (element) => element.prepend("<i>b</i>", { html: true }),
+      });
+      const page = new Response(body, { headers: { "content-type": "text/html" } });
+      const output = await boundedTransform(rewriter, page).text();
+      expect(output, `chunks of ${size}`).toBe(text.replace('<div id="slot">', '<div id="slot"><i>b</i>'));
+    }
+  });
+});
+
 describe("once every slot is filled", () => {
   const MARK = "<i data-mark></i>";
   const encoder = new TextEncoder();
