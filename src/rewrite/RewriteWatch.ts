@@ -14,8 +14,10 @@
  * and at a look-alike RewriteGuard tokenizes them first: it reaches the
  * look-alike knowing what it really is. It follows the page until it is
  * back between tags outside both elements, and the search takes over again.
- * Past MAX_KEPT_BYTES nothing more is kept, and the next look-alike stops
- * the rewriting: slots after it stay as they were, and the page is whole.
+ * A look-alike cut in two by a chunk's end is judged with the next chunk's
+ * first bytes. Past MAX_KEPT_BYTES nothing more is kept, and the next
+ * look-alike stops the rewriting: slots after it stay as they were, and the
+ * page is whole.
  */
 import { RewriteGuard } from "./RewriteGuard";
 
@@ -59,40 +61,44 @@ export class RewriteWatch {
   #keptBytes = 0;
   /** More was read than could be kept: where the page is at a look-alike cannot be known. */
   #lost = false;
-  /** Once lost: a look-alike the last chunk ended in the middle of. */
+  /** The first bytes of a look-alike the last chunk ended in. */
   #cutOff: Uint8Array | undefined;
 
   /** The index in `chunk` before which HTMLRewriter may read it and after which it must not, or -1. */
   cutAt(chunk: Uint8Array): number {
+    if (this.#cutOff) {
+      // Judged with this chunk's first bytes: a <span> split in two needs no tokenizing.
+      const joined = new Uint8Array(this.#cutOff.length + Math.min(chunk.length, LONGEST_NAME));
+      joined.set(this.#cutOff);
+      joined.set(chunk.subarray(0, joined.length - this.#cutOff.length), this.#cutOff.length);
+      this.#cutOff = undefined;
+      const verdict = opens(joined, 0);
+      if (verdict === "maybe") {
+        this.#cutOff = joined;
+        this.#keep(chunk);
+        return -1;
+      }
+      if (verdict === "yes") {
+        // Too late to stop before it: the rewriter will pass its first bytes on as text.
+        if (this.#lost) return 0;
+        // The kept page ends with the look-alike's first bytes.
+        this.#guard = this.#replayed();
+      }
+    }
     let from = 0;
     for (;;) {
       const rest = from === 0 ? chunk : chunk.subarray(from);
-      if (this.#cutOff) {
-        // A look-alike the last chunk ended in, judged with this one's first bytes.
-        const joined = new Uint8Array(this.#cutOff.length + Math.min(rest.length, LONGEST_NAME));
-        joined.set(this.#cutOff);
-        joined.set(rest.subarray(0, joined.length - this.#cutOff.length), this.#cutOff.length);
-        this.#cutOff = undefined;
-        const verdict = opens(joined, 0);
-        if (verdict === "yes") return from;
-        if (verdict === "maybe") {
-          this.#cutOff = joined;
-          return -1;
-        }
-      }
       if (!this.#guard) {
         const opening = firstOpening(rest);
-        if (opening < 0) {
+        if (opening < 0 || opens(rest, opening) === "maybe") {
+          if (opening >= 0) this.#cutOff = rest.slice(opening);
           this.#keep(rest);
           return -1;
         }
-        if (this.#lost) return this.#cutWhenLost(rest, opening, from);
+        if (this.#lost) return from + opening;
         // What the look-alike is depends on everything since the page was last between tags.
-        const guard = new RewriteGuard();
-        for (const kept of this.#kept) guard.cutAt(kept);
-        this.#forget();
-        guard.cutAt(rest.subarray(0, opening));
-        this.#guard = guard;
+        this.#guard = this.#replayed();
+        this.#guard.cutAt(rest.subarray(0, opening));
         from += opening;
         continue;
       }
@@ -107,28 +113,22 @@ export class RewriteWatch {
     }
   }
 
-  /**
-   * With nothing kept, a look-alike ends the rewriting where it starts. One
-   * the chunk ends in the middle of is judged with the next chunk: the
-   * rewriter then passes its first bytes on as text.
-   */
-  #cutWhenLost(rest: Uint8Array, opening: number, from: number): number {
-    if (opens(rest, opening) === "yes") return from + opening;
-    this.#cutOff = rest.slice(opening);
-    return -1;
+  /** A tokenizer that has read the kept page, which it then forgets. */
+  #replayed(): RewriteGuard {
+    const guard = new RewriteGuard();
+    for (const kept of this.#kept) guard.cutAt(kept);
+    this.#kept = [];
+    this.#keptBytes = 0;
+    return guard;
   }
 
   #keep(part: Uint8Array): void {
     if (this.#lost) return;
     this.#keptBytes += part.length;
-    if (this.#keptBytes > MAX_KEPT_BYTES) {
-      this.#forget();
+    if (this.#keptBytes <= MAX_KEPT_BYTES) this.#kept.push(part);
+    else {
+      this.#kept = [];
       this.#lost = true;
-    } else this.#kept.push(part);
-  }
-
-  #forget(): void {
-    this.#kept = [];
-    this.#keptBytes = 0;
+    }
   }
 }
