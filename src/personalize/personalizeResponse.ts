@@ -3,7 +3,8 @@
  * Each slot awaits its block (with the ruleset's deadline) only when the
  * parser reaches it; the page before it is already on its way. Once every
  * slot is filled, the rest of the page streams on unread. When the rewriter
- * is done, the slots actually found on the page become exposure events.
+ * is done (or the page broke off, or its reader went away), the slots
+ * actually found on the page become exposure events.
  */
 import type { TactEvent } from "../events/TactEvent";
 import { describeError, log } from "../log";
@@ -16,9 +17,6 @@ import { SlotHandler } from "../rewrite/SlotHandler";
 import { renderBlock } from "../rewrite/renderBlock";
 import type { Block, PagePlan, SlotPlan } from "./finishPage";
 import { withDeadline } from "./withDeadline";
-
-/** Past this, a page still streaming reports no exposures (its reader gave up). */
-const EXPOSURE_WAIT_MS = 30_000;
 
 export interface Personalized {
   readonly response: Response;
@@ -57,12 +55,11 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
     rewriter.on(slot.selector, handler);
   }
   if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview));
-  const exposures = withDeadline(end, EXPOSURE_WAIT_MS).then(async (done) =>
-    done === undefined && found.length === 0
-      ? []
-      : exposuresOf(await Promise.all(found.map((slot) => slot.block())), plan),
+  const exposures = end.then(async () =>
+    found.length === 0 ? [] : exposuresOf(await Promise.all(found.map((slot) => slot.block())), plan),
   );
-  return { response: boundedTransform(rewriter, response, { finished: () => unfilled === 0 }), exposures };
+  const options = { finished: () => unfilled === 0, onEnd: () => ended() };
+  return { response: boundedTransform(rewriter, response, options), exposures };
 }
 
 async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefined> {

@@ -35,20 +35,32 @@ export interface BoundedOptions {
   readonly limit?: number;
   /** Whether the rewriter has nothing left to do: the rest of the page then streams on unread. */
   readonly finished?: () => boolean;
+  /** Told once the page has gone to the browser in full, or has broken off. */
+  readonly onEnd?: () => void;
 }
 
 /** `rewriter.transform(response)`, except that what HTMLRewriter cannot finish ends the rewriting, not the page. */
 export function boundedTransform(rewriter: HTMLRewriter, response: Response, options: BoundedOptions = {}): Response {
   const source = response.body;
-  if (!source) return rewriter.transform(response);
+  const { limit = MAX_TAG_BYTES, finished = () => false, onEnd = () => {} } = options;
+  if (!source) {
+    onEnd();
+    return rewriter.transform(response);
+  }
   // The runtime's own byte streams: JavaScript streams would cost more than the rewriting.
   const feed = new IdentityTransformStream();
   // transform() throws here, before the origin's body is touched, for an
   // encoding HTMLRewriter cannot parse; the caller then serves the page as is.
   const rewritten = rewriter.transform(new Response(feed.readable, response));
   const output = new IdentityTransformStream();
-  const { limit = MAX_TAG_BYTES, finished = () => false } = options;
-  void splice(source, feed.writable, rewritten.body as ReadableStream<Uint8Array>, output.writable, limit, finished);
+  void splice(
+    source,
+    feed.writable,
+    rewritten.body as ReadableStream<Uint8Array>,
+    output.writable,
+    limit,
+    finished,
+  ).then(onEnd);
   return new Response(output.readable, rewritten);
 }
 

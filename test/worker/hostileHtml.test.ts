@@ -443,6 +443,27 @@ describe("once every slot is filled", () => {
     expect(read).toBeLessThan(5);
   });
 
+  it.each([
+    ["has gone out in full", undefined, false],
+    ["broke off", new Error("origin gone"), false],
+    ["lost its reader", undefined, true],
+  ] as const)("says when the page %s", async (_name, ending, cancel) => {
+    let ended = 0;
+    const rewriter = new HTMLRewriter().on("p", { element: () => {} });
+    const parts = ["<html><body>", ...paragraphs, "</body></html>"];
+    const page = new Response(body(parts, ending), { headers: { "content-type": "text/html" } });
+    const reader = boundedTransform(rewriter, page, { onEnd: () => (ended += 1) }).body!.getReader();
+    const drain = async () => {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+    };
+    if (cancel) {
+      await reader.read();
+      await reader.cancel(new Error("went away"));
+    } else if (ending) await expect(drain()).rejects.toThrow();
+    else await drain();
+    await vi.waitFor(() => expect(ended).toBe(1));
+  });
+
   it("an origin that breaks off afterwards still breaks the page off", async () => {
     let filled = false;
     const rewriter = new HTMLRewriter().on(
