@@ -383,7 +383,7 @@ describe("a look-alike <select> before a real one holding a text element", () =>
         },
       });
       const rewriter = new HTMLRewriter().on("#slot", {
-        element: (element) => element.prepend("<i>b</i>", { html: true }),
+        element: (element) => void element.prepend("<i>b</i>", { html: true }),
       });
       const page = new Response(body, { headers: { "content-type": "text/html" } });
       const output = await boundedTransform(rewriter, page).text();
