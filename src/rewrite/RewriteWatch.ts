@@ -79,10 +79,10 @@ export class RewriteWatch {
         return -1;
       }
       if (verdict === "yes") {
-        // Too late to stop before it: the rewriter will pass its first bytes on as text.
-        if (this.#lost) return 0;
-        // The kept page ends with the look-alike's first bytes.
+        // The kept page ends with the look-alike's first bytes. Without it, stop:
+        // too late to stop before the look-alike, the rewriter passes its first bytes on as text.
         this.#guard = this.#replayed();
+        if (!this.#guard) return 0;
       }
     }
     let from = 0;
@@ -95,9 +95,9 @@ export class RewriteWatch {
           this.#keep(rest);
           return -1;
         }
-        if (this.#lost) return from + opening;
         // What the look-alike is depends on everything since the page was last between tags.
         this.#guard = this.#replayed();
+        if (!this.#guard) return from + opening;
         this.#guard.cutAt(rest.subarray(0, opening));
         from += opening;
         continue;
@@ -113,22 +113,32 @@ export class RewriteWatch {
     }
   }
 
-  /** A tokenizer that has read the kept page, which it then forgets. */
-  #replayed(): RewriteGuard {
-    const guard = new RewriteGuard();
-    for (const kept of this.#kept) guard.cutAt(kept);
+  /**
+   * A tokenizer that has read the kept page, which it then forgets; undefined
+   * when the page is lost. Kept chunks are the ones written to the rewriter:
+   * should the runtime ever take one over (its bytes gone), the page is lost.
+   */
+  #replayed(): RewriteGuard | undefined {
+    const kept = this.#kept;
+    if (kept.reduce((bytes, part) => bytes + part.length, 0) !== this.#keptBytes) this.#lose();
+    if (this.#lost) return undefined;
     this.#kept = [];
     this.#keptBytes = 0;
+    const guard = new RewriteGuard();
+    for (const part of kept) guard.cutAt(part);
     return guard;
   }
 
   #keep(part: Uint8Array): void {
-    if (this.#lost) return;
+    if (this.#lost || part.length === 0) return;
     this.#keptBytes += part.length;
     if (this.#keptBytes <= MAX_KEPT_BYTES) this.#kept.push(part);
-    else {
-      this.#kept = [];
-      this.#lost = true;
-    }
+    else this.#lose();
+  }
+
+  #lose(): void {
+    this.#kept = [];
+    this.#keptBytes = 0;
+    this.#lost = true;
   }
 }

@@ -88,6 +88,16 @@ describe("RewriteWatch", () => {
     expect(cutOf(watch, short, [5, 20])).toBe(-1);
   });
 
+  it("stops at a look-alike when a chunk it kept was taken over by the runtime", () => {
+    const reader = watch();
+    const first = bytes("<p>a</p><!-- ");
+    expect(reader.cutAt(first)).toBe(-1);
+    // A transferred buffer leaves its views empty.
+    structuredClone(first.buffer, { transfer: [first.buffer] });
+    expect(first.length).toBe(0);
+    expect(reader.cutAt(bytes("<select> --><p>b</p>"))).toBe(0);
+  });
+
   it("takes up the search again after </select>, and finds the next one", () => {
     const text = "<select><option>a</option></select><p>between</p><select><option>b<style>x</style></select>";
     expect(cutOf(watch, text, [])).toBe(text.indexOf("<style>"));
