@@ -13,6 +13,8 @@ export const MAX_COOKIE_VALUE_LENGTH = 4096;
 /** Allowed clock skew between edge locations, in seconds. */
 const CLOCK_TOLERANCE_SECONDS = 60;
 
+const encoder = new TextEncoder();
+
 export type VerifyFailure =
   | "oversized"
   | "malformed"
@@ -38,8 +40,6 @@ export async function signProfile(
     .setProtectedHeader({ alg: "HS256", kid: ring.signing.kid })
     .sign(ring.signing.key);
 }
-
-const encoder = new TextEncoder();
 
 export async function verifyProfile(
   token: string,
