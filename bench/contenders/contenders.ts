@@ -1,8 +1,8 @@
 /**
  * The contenders, all in front of the same origin: the origin itself, a
- * pass-through Worker, the rewrite floor, tact personalizing, tact with no
- * rule for the page, tact exactly as shipped with Miniflare's own KV, and
- * GrowthBook's edge app. Each Worker is built with wrangler from its own
+ * pass-through Worker, the rewrite floor, the floor with a signed cookie,
+ * tact personalizing, tact with no rule for the page, tact exactly as shipped
+ * with Miniflare's own KV, and GrowthBook's edge app. Each Worker is built with wrangler from its own
  * config and runs in a workerd process of its own.
  */
 import { join } from "node:path";
@@ -10,7 +10,8 @@ import { type Bundle, buildBundle } from "./buildBundle";
 import { type RunningWorker, startWorker } from "./startWorker";
 import { type TactData, seedTact } from "./tactData";
 
-export type ContenderId = "direct" | "pass" | "floor" | "tact" | "tactNoMatch" | "tactMiniflareKv" | "growthbook";
+export type ContenderId =
+  "direct" | "pass" | "floor" | "cookieFloor" | "tact" | "tactNoMatch" | "tactMiniflareKv" | "growthbook";
 
 export interface ContenderInfo {
   readonly id: ContenderId;
@@ -25,6 +26,11 @@ export const CONTENDERS: readonly ContenderInfo[] = [
     id: "floor",
     label: "rewrite floor",
     what: "HTMLRewriter appending a fixed block at the slot; no cookie, KV or decision",
+  },
+  {
+    id: "cookieFloor",
+    label: "floor + cookie",
+    what: "the rewrite floor, and tact's profile cookie verified and signed again with jose on every page view; no claims checked, no KV, no decision",
   },
   {
     id: "tact",
@@ -66,6 +72,7 @@ const TACT_CONFIG = join(root, "wrangler.toml");
 const BUILDS = {
   pass: { config: join(root, "bench/workers/passThrough.toml"), minified: false },
   floor: { config: join(root, "bench/workers/rewriteFloor.toml"), minified: false },
+  cookieFloor: { config: join(root, "bench/workers/cookieFloor.toml"), minified: false },
   tact: { config: TACT_CONFIG, minified: true },
   tactMemoryKv: { config: TACT_CONFIG, entry: join(root, "bench/workers/tactMemoryKv.ts"), minified: false },
   growthbook: { config: join(root, "bench/workers/growthbook.toml"), minified: true },
@@ -112,6 +119,10 @@ export async function startContenders(originUrl: string, outDir: string, tact: T
     const workers = new Map<ContenderId, RunningWorker>();
     workers.set("pass", await start("pass", "pass", { ORIGIN_URL: originUrl }));
     workers.set("floor", await start("floor", "floor", { ORIGIN_URL: originUrl }));
+    workers.set(
+      "cookieFloor",
+      await start("cookieFloor", "cookieFloor", { ORIGIN_URL: originUrl, TACT_KEYS: tact.keys }),
+    );
     for (const [id, build, ruleset, events] of [
       ["tact", "tactMemoryKv", tact.ruleset, TACT_EVENTS],
       ["tactNoMatch", "tactMemoryKv", tact.rulesetNoMatch, TACT_EVENTS],

@@ -33,6 +33,9 @@ function problemWith(
     case "floor":
     case "growthbook":
       return body.includes(FIXED_BLOCK_MARKER) ? undefined : "did not insert the fixed block";
+    case "cookieFloor":
+      if (!body.includes(FIXED_BLOCK_MARKER)) return "did not insert the fixed block";
+      return cookie.includes("tact=") ? undefined : "set no profile cookie";
     case "tact":
     case "tactMiniflareKv":
       if (!tactRules) return "inserted no block";

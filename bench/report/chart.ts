@@ -11,6 +11,7 @@ const COLOURS: Record<ContenderId, string> = {
   direct: "#9a9a9a",
   pass: "#8fb3d9",
   floor: "#3d6fa8",
+  cookieFloor: "#2b4f7a",
   tact: "#a84b24",
   tactNoMatch: "#e3a07a",
   tactMiniflareKv: "#d9c2b4",

@@ -4,7 +4,7 @@ import type { BenchSettings } from "../measure/measureRounds";
 import type { BenchPage, PageName } from "../origin/benchPages";
 import type { Share } from "./bundleBreakdown";
 import type { Environment } from "./environment";
-import { type Summary, KIB, fmtKib } from "./summarize";
+import { type Summary, KIB, fmtKib, fmtMs, fmtRatio } from "./summarize";
 import { bundlesTable, growthbookTable, layersTable, markdown, resultsTable, targetsTable } from "./tables";
 
 export interface ReportInput {
@@ -44,6 +44,25 @@ function breakdownTable(shares: { shipped: readonly Share[]; minified: readonly 
   return ["| part | as shipped (raw) | minified (raw) |", "| --- | ---: | ---: |", ...rows].join("\n");
 }
 
+/** How far the floor alone moves when it verifies and signs again a profile cookie: what the design cannot avoid. */
+function cookieScale(summary: Summary, pages: readonly BenchPage[]): string {
+  const figures = pages
+    .filter((page) => !page.stream)
+    .map((page) => {
+      const floor = summary.cells.floor[page.name];
+      const cookie = summary.cells.cookieFloor[page.name];
+      const added = cookie.unloadedP50 - floor.unloadedP50;
+      const cpu =
+        cookie.cpuMs !== undefined && floor.cpuMs !== undefined
+          ? `, +${(cookie.cpuMs - floor.cpuMs).toFixed(3)} ms CPU`
+          : "";
+      return `${fmtRatio(cookie.rps / floor.rps)} its throughput on the ${page.name} page (${added >= 0 ? "+" : ""}${fmtMs(added)} ms alone p50${cpu})`;
+    });
+  return `For scale, "floor + cookie" is the floor plus only what keeping the shopper in a
+signed cookie costs on every page view: verifying tact's profile cookie and signing
+it again, with jose, and nothing else. Against the floor it reaches ${figures.join(" and ")}.`;
+}
+
 export function resultsMarkdown(input: ReportInput): string {
   const { environment: env, settings, summary, pages, contenders } = input;
   const passed = summary.targets.filter((t) => t.pass).length;
@@ -77,6 +96,8 @@ ${markdown(targetsTable(summary))}
 Added latency is measured one request at a time (no queueing), the time a
 shopper waits when the edge is not saturated; under saturation the
 difference is a throughput matter, which the throughput target covers.
+
+${cookieScale(summary, pages)}
 
 ## Results
 

@@ -95,13 +95,17 @@ export function growthbookTable(summary: Summary): Table {
 /**
  * What each layer costs on each page, one step at a time: a Worker at all
  * (pass-through over the origin), parsing HTML at all (floor over
- * pass-through), and tact's own work (tact over the floor).
+ * pass-through), the signed cookie any such personalizer verifies and signs
+ * again (floor + cookie over the floor), and tact's own work (tact over the
+ * floor, and over floor + cookie).
  */
 export function layersTable(summary: Summary, pages: readonly BenchPage[]): Table {
   const rows: string[][] = [];
   const steps = [
     ["a Worker in front", "direct", "pass"],
     ["streaming HTML through HTMLRewriter", "pass", "floor"],
+    ["verifying and signing again a profile cookie", "floor", "cookieFloor"],
+    ["tact's own work: claims, rules, catalog, block, guard", "cookieFloor", "tact"],
     ["tact personalizing: cookie, rules, catalog, block", "floor", "tact"],
     ["tact when no rule matches", "floor", "tactNoMatch"],
     ["as shipped: Miniflare's local KV, events as log lines", "tact", "tactMiniflareKv"],

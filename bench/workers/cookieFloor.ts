@@ -1,0 +1,83 @@
+/**
+ * Contender "floor + cookie": the rewrite floor, plus what any personalizer
+ * that keeps its shopper in a signed cookie must do on every page view:
+ * verify the cookie (HS256, with jose, as tact does) and sign it again with
+ * fresh times, so that what this page taught is kept. No validation of the
+ * claims, no KV, no decision. Its distance from the floor is the part of
+ * tact's cost that no implementation of the design can avoid.
+ */
+import { CompactSign, base64url, jwtVerify } from "jose";
+import { parse, serialize } from "hono/utils/cookie";
+import { FIXED_BLOCK, slotFor } from "./fixedBlock";
+import { forward } from "./forward";
+
+interface Env {
+  ORIGIN_URL: string;
+  /** The bench's TACT_KEYS: one `kid:secret` entry. */
+  TACT_KEYS: string;
+}
+
+const MAX_AGE_SECONDS = 180 * 86_400;
+const encoder = new TextEncoder();
+
+let signing: Promise<{ kid: string; key: CryptoKey }> | undefined;
+
+/** The key is imported once per isolate, as tact's key ring is. */
+function signingKey(keys: string): Promise<{ kid: string; key: CryptoKey }> {
+  signing ??= (async () => {
+    const [kid = "", secret = ""] = keys.split(":");
+    const key = await crypto.subtle.importKey(
+      "raw",
+      base64url.decode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    return { kid, key };
+  })();
+  return signing;
+}
+
+async function resigned(token: string, keys: string): Promise<string | undefined> {
+  const { kid, key } = await signingKey(keys);
+  try {
+    const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
+    const now = Math.floor(Date.now() / 1000);
+    return await new CompactSign(encoder.encode(JSON.stringify({ ...payload, iat: now, exp: now + MAX_AGE_SECONDS })))
+      .setProtectedHeader({ alg: "HS256", kid })
+      .sign(key);
+  } catch {
+    return undefined;
+  }
+}
+
+class AppendOnce implements HTMLRewriterElementContentHandlers {
+  #done = false;
+
+  element(element: Element): void {
+    if (this.#done) return;
+    this.#done = true;
+    element.append(FIXED_BLOCK, { html: true });
+  }
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const token = parse(request.headers.get("cookie") ?? "", "tact").tact;
+    const cookie = token === undefined ? undefined : resigned(token, env.TACT_KEYS);
+    const response = await forward(request, env.ORIGIN_URL);
+    const selector = slotFor(new URL(request.url).pathname);
+    const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
+    if (!selector || !html || response.status !== 200) return response;
+    const headers = new Headers(response.headers);
+    const value = await cookie;
+    if (value) {
+      headers.append(
+        "set-cookie",
+        serialize("tact", value, { path: "/", maxAge: MAX_AGE_SECONDS, httpOnly: true, secure: true, sameSite: "Lax" }),
+      );
+    }
+    const page = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return new HTMLRewriter().on(selector, new AppendOnce()).transform(page);
+  },
+} satisfies ExportedHandler<Env>;
