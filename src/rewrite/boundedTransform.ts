@@ -15,6 +15,8 @@
  * Feeding also stops once the caller says the rewriter is finished (every
  * slot filled): the rest of the page then goes from the origin's body to the
  * browser inside the runtime, neither parsed nor copied through JavaScript.
+ * The rewriter is handed a chunk only when it asks for one, so it has dealt
+ * with the chunk before (and filled the slots in it) when that is decided.
  *
  * - A start tag is the only thing HTMLRewriter holds back while it reads, so
  *   the bytes fed in and not yet given back out are the tag it is holding
@@ -22,7 +24,7 @@
  * - Text elements it would refuse are found by RewriteWatch, which tokenizes
  *   a page only from where a <select> or <frameset> could begin.
  *
- * The cost, up to that point, is one copy of each chunk in and one out through
+ * The cost, up to that point, is each chunk passing into and out of
  * JavaScript, in chunks as large as have arrived, and a search for "<" in each.
  */
 import { RewriteWatch } from "./RewriteWatch";
@@ -47,20 +49,12 @@ export function boundedTransform(rewriter: HTMLRewriter, response: Response, opt
     onEnd();
     return rewriter.transform(response);
   }
-  // The runtime's own byte streams: JavaScript streams would cost more than the rewriting.
-  const feed = new IdentityTransformStream();
+  const feed = new Feed(source, limit, finished);
   // transform() throws here, before the origin's body is touched, for an
   // encoding HTMLRewriter cannot parse; the caller then serves the page as is.
   const rewritten = rewriter.transform(new Response(feed.readable, response));
   const output = new IdentityTransformStream();
-  void splice(
-    source,
-    feed.writable,
-    rewritten.body as ReadableStream<Uint8Array>,
-    output.writable,
-    limit,
-    finished,
-  ).then(onEnd);
+  void splice(feed, rewritten.body as ReadableStream<Uint8Array>, output.writable).then(onEnd);
   return new Response(output.readable, rewritten);
 }
 
@@ -101,62 +95,106 @@ function chunksOf(body: ReadableStream<Uint8Array>): ChunkReader {
   };
 }
 
+/**
+ * The rewriter's input, a stream it pulls from: a chunk is handed over only
+ * when the rewriter asks for one, once it has dealt with the one before, so
+ * whether every slot is filled is known in time. The next chunk is read from
+ * the origin meanwhile.
+ */
+class Feed {
+  readonly readable: ReadableStream<Uint8Array>;
+  /** Bytes handed to the rewriter. */
+  fed = 0;
+  /** Bytes the rewriter has given back (its insertions included). */
+  emitted = 0;
+  /** What was read and not handed over, when feeding stopped early. */
+  rest: Uint8Array | undefined;
+  /** Resolves once nothing more will be handed over. */
+  readonly stopped: Promise<void>;
+  #stop: () => void = () => {};
+  #reader: ChunkReader | undefined;
+  /** The chunk after the one last handed over, being read. */
+  #next: Promise<Uint8Array | undefined> | undefined;
+
+  /** The origin's body, locked only once the rewriter first asks for it. */
+  get reader(): ChunkReader {
+    this.#reader ??= chunksOf(this.source);
+    return this.#reader;
+  }
+
+  constructor(
+    readonly source: ReadableStream<Uint8Array>,
+    limit: number,
+    finished: () => boolean,
+  ) {
+    this.stopped = new Promise((resolve) => (this.#stop = resolve));
+    const watch = new RewriteWatch();
+    this.readable = new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          const next = this.#next ?? this.reader.read();
+          this.#next = undefined;
+          let chunk: Uint8Array | undefined;
+          try {
+            chunk = await next;
+          } catch (error) {
+            // The origin broke off: pass that on, never a clean end.
+            controller.error(error);
+            this.#stop();
+            return;
+          }
+          if (!chunk) {
+            controller.close();
+            this.#stop();
+            return;
+          }
+          const cut = this.fed - this.emitted > limit || finished() ? 0 : watch.cutAt(chunk);
+          if (cut < 0) {
+            this.fed += chunk.length;
+            controller.enqueue(chunk);
+            this.#next = this.reader.read();
+            // Its failure is met when the rewriter asks for it.
+            this.#next.catch(() => {});
+            return;
+          }
+          // A copy: an enqueued chunk's buffer may be handed over to the stream.
+          this.rest = cut === 0 ? chunk : chunk.slice(cut);
+          if (cut > 0) controller.enqueue(chunk.subarray(0, cut));
+          controller.close();
+          this.#stop();
+        },
+        cancel: async (reason) => {
+          this.#stop();
+          await this.reader.cancel(reason);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+}
+
 async function splice(
-  source: ReadableStream<Uint8Array>,
-  feed: WritableStream<Uint8Array>,
+  feed: Feed,
   rewritten: ReadableStream<Uint8Array>,
   output: WritableStream<Uint8Array>,
-  limit: number,
-  finished: () => boolean,
 ): Promise<void> {
-  const reader = chunksOf(source);
-  /** Bytes given to the rewriter, and bytes it has given back (its insertions included). */
-  let fed = 0;
-  let emitted = 0;
-  let rest: Uint8Array | undefined;
-  const feeding = (async () => {
-    const writer = feed.getWriter();
-    const watch = new RewriteWatch();
-    try {
-      for (let chunk = await reader.read(); chunk; chunk = await reader.read()) {
-        if (fed - emitted > limit || finished()) {
-          rest = chunk;
-          break;
-        }
-        const cut = watch.cutAt(chunk);
-        if (cut < 0) {
-          fed += chunk.length;
-          await writer.write(chunk);
-          continue;
-        }
-        // A copy: a written chunk's buffer may be handed over to the stream.
-        rest = chunk.slice(cut);
-        if (cut > 0) await writer.write(chunk.subarray(0, cut));
-        break;
-      }
-      await writer.close();
-    } catch (error) {
-      // The origin broke off (or the browser went away): pass that on, never a clean end.
-      await Promise.allSettled([writer.abort(error), reader.cancel(error)]);
-    }
-  })();
-
   // The runtime cannot pipe between these streams itself, so chunks are copied across.
   const writer = output.getWriter();
   const rewriting = chunksOf(rewritten);
   try {
     for (let chunk = await rewriting.read(); chunk; chunk = await rewriting.read()) {
-      emitted += chunk.length;
+      feed.emitted += chunk.length;
       await writer.write(chunk);
     }
-    await feeding;
+    await feed.stopped;
+    const { rest } = feed;
     if (!rest) return await writer.close();
     await writer.write(rest);
     // The rest goes from the origin to the browser inside the runtime.
     writer.releaseLock();
-    reader.releaseLock();
-    await source.pipeTo(output);
+    feed.reader.releaseLock();
+    await feed.source.pipeTo(output);
   } catch (error) {
-    await Promise.allSettled([writer.abort(error), rewriting.cancel(error), reader.cancel(error), feeding]);
+    await Promise.allSettled([writer.abort(error), rewriting.cancel(error), feed.reader.cancel(error)]);
   }
 }
