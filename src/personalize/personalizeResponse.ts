@@ -2,9 +2,9 @@
  * Streams the origin's page through HTMLRewriter with one handler per slot.
  * Each slot awaits its block (with the ruleset's deadline) only when the
  * parser reaches it; the page before it is already on its way. Once every
- * slot is filled, the rest of the page streams on unread. When the rewriter
- * is done (or the page broke off, or its reader went away), the slots
- * actually found on the page become exposure events.
+ * slot is filled, the rest of the page streams on unread. Once the page has
+ * gone out (or broke off, or its reader went away), the slots actually found
+ * on it become exposure events.
  */
 import type { TactEvent } from "../events/TactEvent";
 import { describeError, log } from "../log";
@@ -36,9 +36,7 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
   const found: SlotPlan[] = [];
   let ended: () => void = () => {};
   const end = new Promise<void>((resolve) => (ended = resolve));
-  const rewriter = new HTMLRewriter()
-    .on("html", new PageLanguage(settings.languages, plan.language))
-    .onDocument({ end: () => ended() });
+  const rewriter = new HTMLRewriter().on("html", new PageLanguage(settings.languages, plan.language));
   // The preview banner goes at the end of <body>: with it, the page is rewritten to its end.
   let unfilled = plan.preview ? Number.POSITIVE_INFINITY : plan.slots.length;
   for (const slot of plan.slots) {
