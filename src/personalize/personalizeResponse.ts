@@ -36,7 +36,8 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
   const found: SlotPlan[] = [];
   let ended: () => void = () => {};
   const end = new Promise<void>((resolve) => (ended = resolve));
-  const rewriter = new HTMLRewriter().on("html", new PageLanguage(settings.languages, plan.language));
+  const rewriter = new HTMLRewriter();
+  const language = new PageLanguage(settings.languages, plan.language);
   // The preview banner goes at the end of <body>: with it, the page is rewritten to its end.
   let unfilled = plan.preview ? Number.POSITIVE_INFINITY : plan.slots.length;
   for (const slot of plan.slots) {
@@ -56,7 +57,11 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
   const exposures = end.then(async () =>
     found.length === 0 ? [] : exposuresOf(await Promise.all(found.map((slot) => slot.block())), plan),
   );
-  const options = { finished: () => unfilled === 0, onEnd: () => ended() };
+  const options = {
+    finished: () => unfilled === 0,
+    onEnd: () => ended(),
+    peek: (chunk: Uint8Array) => language.read(chunk),
+  };
   return { response: boundedTransform(rewriter, response, options), exposures };
 }
 

@@ -39,17 +39,19 @@ export interface BoundedOptions {
   readonly finished?: () => boolean;
   /** Told once the page has gone to the browser in full, or has broken off. */
   readonly onEnd?: () => void;
+  /** Shown each chunk, in order, before the rewriter reads it. */
+  readonly peek?: (chunk: Uint8Array) => void;
 }
 
 /** `rewriter.transform(response)`, except that what HTMLRewriter cannot finish ends the rewriting, not the page. */
 export function boundedTransform(rewriter: HTMLRewriter, response: Response, options: BoundedOptions = {}): Response {
   const source = response.body;
-  const { limit = MAX_TAG_BYTES, finished = () => false, onEnd = () => {} } = options;
+  const { limit = MAX_TAG_BYTES, finished = () => false, onEnd = () => {}, peek = () => {} } = options;
   if (!source) {
     onEnd();
     return rewriter.transform(response);
   }
-  const feed = new Feed(source, limit, finished);
+  const feed = new Feed(source, limit, finished, peek);
   // transform() throws here, before the origin's body is touched, for an
   // encoding HTMLRewriter cannot parse; the caller then serves the page as is.
   const rewritten = rewriter.transform(new Response(feed.readable, response));
@@ -126,6 +128,7 @@ class Feed {
     readonly source: ReadableStream<Uint8Array>,
     limit: number,
     finished: () => boolean,
+    peek: (chunk: Uint8Array) => void,
   ) {
     this.stopped = new Promise((resolve) => (this.#stop = resolve));
     const watch = new RewriteWatch();
@@ -151,6 +154,7 @@ class Feed {
           const cut = this.fed - this.emitted > limit || finished() ? 0 : watch.cutAt(chunk);
           if (cut < 0) {
             this.fed += chunk.length;
+            peek(chunk);
             controller.enqueue(chunk);
             this.#next = this.reader.read();
             // Its failure is met when the rewriter asks for it.
@@ -159,7 +163,10 @@ class Feed {
           }
           // A copy: an enqueued chunk's buffer may be handed over to the stream.
           this.rest = cut === 0 ? chunk : chunk.slice(cut);
-          if (cut > 0) controller.enqueue(chunk.subarray(0, cut));
+          if (cut > 0) {
+            peek(chunk.subarray(0, cut));
+            controller.enqueue(chunk.subarray(0, cut));
+          }
           controller.close();
           this.#stop();
         },
