@@ -2,9 +2,9 @@
  * Streams the origin's page through HTMLRewriter with one handler per slot.
  * Each slot awaits its block (with the ruleset's deadline) only when the
  * parser reaches it; the page before it is already on its way. Once every
- * slot is filled, the rest of the page streams on unread. Once the page has
- * gone out (or broke off, or its reader went away), the slots actually found
- * on it become exposure events.
+ * slot is filled, the rest of the page streams on unread. Once every slot
+ * is filled, or the page has gone out (or broke off, or its reader went
+ * away), the slots actually found on it become exposure events.
  */
 import type { TactEvent } from "../events/TactEvent";
 import { describeError, log } from "../log";
@@ -24,7 +24,7 @@ export interface Personalized {
   readonly exposures: Promise<TactEvent[]>;
 }
 
-export function personalizeResponse(origin: Response, plan: PagePlan): Personalized {
+export async function personalizeResponse(origin: Response, plan: PagePlan): Promise<Personalized> {
   const headers = new Headers(origin.headers);
   if (plan.setCookie) headers.append("set-cookie", plan.setCookie);
   const rewrites = plan.slots.length > 0 || plan.preview !== undefined;
@@ -49,7 +49,11 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
       slot.position,
       html,
       () => found.push(slot),
-      () => (unfilled -= 1),
+      () => {
+        // Every slot filled: no other can be found, the exposures are known.
+        unfilled -= 1;
+        if (unfilled === 0) ended();
+      },
     );
     rewriter.on(slot.selector, handler);
   }
@@ -61,8 +65,9 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
     finished: () => unfilled === 0,
     onEnd: () => ended(),
     peek: (chunk: Uint8Array) => language.read(chunk),
+    length: bodyLength(origin.headers),
   };
-  return { response: boundedTransform(rewriter, response, options), exposures };
+  return { response: await boundedTransform(rewriter, response, options), exposures };
 }
 
 async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefined> {
@@ -124,4 +129,12 @@ function exposuresOf(blocks: readonly (Block | undefined)[], plan: PagePlan): Ta
     });
   }
   return events;
+}
+
+/** The body's length as the origin gave it, when the runtime hands the body on as sent (not decompressed). */
+function bodyLength(headers: Headers): number | undefined {
+  const length = headers.get("content-length");
+  const coding = headers.get("content-encoding")?.trim() ?? "";
+  if (length === null || !/^\d{1,9}$/.test(length) || (coding !== "" && coding !== "identity")) return undefined;
+  return Number(length);
 }

@@ -26,6 +26,13 @@
  *
  * The cost, up to that point, is each chunk passing into and out of
  * JavaScript, in chunks as large as have arrived, and a search for "<" in each.
+ *
+ * A small page whose length the origin gave, and which is all there at the
+ * first read, is searched whole before the rewriter starts. When nothing in
+ * it could stop the rewriter, there is no rest to follow its output, and the
+ * rewriter's own response goes to the browser: nothing passes out through
+ * JavaScript. Reading first means HTMLRewriter may refuse a page whose body
+ * was read from; UnrewrittenPage then carries that body, as it was sent.
  */
 import { RewriteWatch } from "./RewriteWatch";
 
@@ -37,24 +44,71 @@ export interface BoundedOptions {
   readonly limit?: number;
   /** Whether the rewriter has nothing left to do: the rest of the page then streams on unread. */
   readonly finished?: () => boolean;
-  /** Told once the page has gone to the browser in full, or has broken off. */
+  /**
+   * Told once the page has gone to the browser in full, has broken off or
+   * has lost its reader; for a small page read whole, once the rewriter has
+   * reached its end.
+   */
   readonly onEnd?: () => void;
   /** Shown each chunk, in order, before the rewriter reads it. */
   readonly peek?: (chunk: Uint8Array) => void;
+  /**
+   * The body's length in bytes, when the origin said so. A page of up to
+   * READ_BYTES that is all there at once is checked whole, and when nothing
+   * in it could stop the rewriter, the rewriter's output is the response.
+   */
+  readonly length?: number | undefined;
+}
+
+/**
+ * HTMLRewriter refused a page after its body had been read from: the body
+ * as the origin sent it, so that the page can still be served as it was.
+ * (Before the body is touched, the refusal itself is thrown.)
+ */
+export class UnrewrittenPage extends Error {
+  constructor(
+    readonly body: Uint8Array | ReadableStream<Uint8Array>,
+    cause: unknown,
+  ) {
+    super("HTMLRewriter refused the page", { cause });
+  }
 }
 
 /** `rewriter.transform(response)`, except that what HTMLRewriter cannot finish ends the rewriting, not the page. */
-export function boundedTransform(rewriter: HTMLRewriter, response: Response, options: BoundedOptions = {}): Response {
+export async function boundedTransform(
+  rewriter: HTMLRewriter,
+  response: Response,
+  options: BoundedOptions = {},
+): Promise<Response> {
   const source = response.body;
-  const { limit = MAX_TAG_BYTES, finished = () => false, onEnd = () => {}, peek = () => {} } = options;
+  const { limit = MAX_TAG_BYTES, finished = () => false, onEnd = () => {}, peek = () => {}, length } = options;
   if (!source) {
     onEnd();
     return rewriter.transform(response);
   }
   const feed = new Feed(source, limit, finished, peek);
-  // transform() throws here, before the origin's body is touched, for an
-  // encoding HTMLRewriter cannot parse; the caller then serves the page as is.
-  const rewritten = rewriter.transform(new Response(feed.readable, response));
+  // A page shorter than the tag limit cannot hold a tag over it.
+  if (length !== undefined && length <= Math.min(READ_BYTES, limit)) {
+    const whole = await feed.arrivedWhole(length);
+    if (whole) {
+      // Nothing can follow the rewriter's output: the runtime writes it straight to the browser.
+      peek(whole);
+      rewriter.onDocument({ end: onEnd });
+      try {
+        return rewriter.transform(new Response(whole, response));
+      } catch (error) {
+        throw new UnrewrittenPage(whole, error);
+      }
+    }
+  }
+  let rewritten: Response;
+  try {
+    // transform() throws here for an encoding HTMLRewriter cannot parse; the
+    // caller then serves the page as it was.
+    rewritten = rewriter.transform(new Response(feed.readable, response));
+  } catch (error) {
+    throw feed.touched ? new UnrewrittenPage(feed.untouched(), error) : error;
+  }
   const output = new IdentityTransformStream();
   void splice(feed, rewritten.body as ReadableStream<Uint8Array>, output.writable).then(onEnd);
   return new Response(output.readable, rewritten);
@@ -115,8 +169,46 @@ class Feed {
   readonly stopped: Promise<void>;
   #stop: () => void = () => {};
   #reader: ChunkReader | undefined;
+  readonly #watch = new RewriteWatch();
+  /** Where the watch would cut the first chunk, when it has been read and judged already. */
+  #firstCut: number | undefined;
   /** The chunk after the one last handed over, being read. */
   #next: Promise<Uint8Array | undefined> | undefined;
+
+  /**
+   * Reads the first chunk now, before the rewriter asks: the whole body when
+   * it is all of `length` bytes and nothing in it needs the rewriting
+   * stopped, and undefined otherwise (the rewriter is then fed from it).
+   */
+  async arrivedWhole(length: number): Promise<Uint8Array | undefined> {
+    const next = this.reader.read();
+    this.#next = next;
+    const chunk = await next.catch(() => undefined);
+    if (chunk?.length !== length) return undefined;
+    this.#firstCut = this.#watch.cutAt(chunk);
+    if (this.#firstCut >= 0) return undefined;
+    this.reader.releaseLock();
+    return chunk;
+  }
+
+  /** Whether anything has been read from the origin's body. */
+  get touched(): boolean {
+    return this.#reader !== undefined;
+  }
+
+  /** The origin's body as it was sent, whatever has been read of it already. */
+  untouched(): ReadableStream<Uint8Array> {
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        const next = this.#next ?? this.reader.read();
+        this.#next = undefined;
+        const chunk = await next;
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+      cancel: (reason) => this.reader.cancel(reason),
+    });
+  }
 
   /** The origin's body, locked only once the rewriter first asks for it. */
   get reader(): ChunkReader {
@@ -131,7 +223,7 @@ class Feed {
     peek: (chunk: Uint8Array) => void,
   ) {
     this.stopped = new Promise((resolve) => (this.#stop = resolve));
-    const watch = new RewriteWatch();
+    const watch = this.#watch;
     this.readable = new ReadableStream<Uint8Array>(
       {
         pull: async (controller) => {
@@ -151,7 +243,9 @@ class Feed {
             this.#stop();
             return;
           }
-          const cut = this.fed - this.emitted > limit || finished() ? 0 : watch.cutAt(chunk);
+          const judged = this.#firstCut;
+          this.#firstCut = undefined;
+          const cut = judged ?? (this.fed - this.emitted > limit || finished() ? 0 : watch.cutAt(chunk));
           if (cut < 0) {
             this.fed += chunk.length;
             peek(chunk);

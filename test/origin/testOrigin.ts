@@ -17,7 +17,8 @@
  *   /__test/html/<name>       a document from test/fixtures/html/, as stored
  *   /__test/stage/<id>        PUT: keeps the body as the page /__test/staged/<id>
  *   /__test/staged/<id>       that page; ?chunk=<n> sends it n bytes at a time,
- *                             each chunk after a turn of the event loop
+ *                             each chunk after a turn of the event loop, and
+ *                             &length with a Content-Length all the same
  *   /__test/encoded/<coding>/<name>  a test/fixtures/html/ document sent with
  *                             that Content-Encoding (gzip, x-gzip, deflate, br,
  *                             identity; zstd is labelled only)
@@ -215,7 +216,10 @@ export async function testOrigin(request: Request): Promise<Response> {
       const bytes = staged.get(arg ?? "");
       if (!bytes) return new Response("nothing staged", { status: 404 });
       const size = Number(url.searchParams.get("chunk") ?? 0);
-      return new Response(size > 0 ? chunked(bytes, size) : bytes, { headers: { "content-type": typeOf(url) } });
+      const headers: Record<string, string> = { "content-type": typeOf(url) };
+      // A length said up front, as a page with Content-Length arriving in pieces has.
+      if (url.searchParams.has("length")) headers["content-length"] = String(bytes.byteLength);
+      return new Response(size > 0 ? chunked(bytes, size) : bytes, { headers });
     }
     case "encoded":
       return encodedPage(decodeURIComponent(arg ?? ""), url.pathname.split("/")[4] ?? "");

@@ -322,10 +322,13 @@ describe("generated documents", () => {
         fc.integer({ min: 1, max: 64 }),
         // Tiny limits make the guard stop on long tags all the time; the real one, only where HTMLRewriter would refuse.
         fc.oneof(fc.integer({ min: 8, max: 4096 }), fc.constant(MAX_TAG_BYTES)),
-        async (doc, chunk, limit) => {
+        // Sent whole with its length, as a small page with Content-Length arrives.
+        fc.boolean(),
+        async (doc, chunk, limit, whole) => {
           const bytes = encoder.encode(doc.text);
           const chunks: Uint8Array[] = [];
-          for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.slice(i, i + chunk));
+          const size = whole ? bytes.length : chunk;
+          for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
           const body = new ReadableStream<Uint8Array>({
             start(controller) {
               for (const part of chunks) controller.enqueue(part);
@@ -340,7 +343,13 @@ describe("generated documents", () => {
             },
           });
           const page = new Response(body, { headers: { "content-type": "text/html" } });
-          const output = binary(new Uint8Array(await boundedTransform(rewriter, page, { limit }).arrayBuffer()));
+          const output = binary(
+            new Uint8Array(
+              await (
+                await boundedTransform(rewriter, page, whole ? { limit, length: bytes.length } : { limit })
+              ).arrayBuffer(),
+            ),
+          );
           expect(output.split(MARK).join("")).toBe(binary(bytes));
           expect(output.split(MARK).length).toBeLessThanOrEqual(2);
           // Count the pages where the guard stops for ambiguity.
@@ -386,7 +395,8 @@ describe("a look-alike <select> before a real one holding a text element", () =>
         element: (element) => void element.prepend("<i>b</i>", { html: true }),
       });
       const page = new Response(body, { headers: { "content-type": "text/html" } });
-      const output = await boundedTransform(rewriter, page).text();
+      // With its length given, a page that arrives whole is judged whole.
+      const output = await (await boundedTransform(rewriter, page, { length: bytes.length })).text();
       expect(output, `chunks of ${size}`).toBe(text.replace('<div id="slot">', '<div id="slot"><i>b</i>'));
     }
   });
@@ -437,7 +447,7 @@ describe("once every slot is filled", () => {
       )
       .on("p", { element: () => void (read += 1) });
     const page = new Response(body(parts), { headers: { "content-type": "text/html" } });
-    const output = await boundedTransform(rewriter, page, { finished: () => filled }).text();
+    const output = await (await boundedTransform(rewriter, page, { finished: () => filled })).text();
     expect(output).toBe(parts.join("").replace(before, after));
     // The rewriter is handed nothing after the chunk that filled the slot.
     expect(read).toBe(0);
@@ -452,7 +462,7 @@ describe("once every slot is filled", () => {
     const rewriter = new HTMLRewriter().on("p", { element: () => {} });
     const parts = ["<html><body>", ...paragraphs, "</body></html>"];
     const page = new Response(body(parts, ending), { headers: { "content-type": "text/html" } });
-    const reader = boundedTransform(rewriter, page, { onEnd: () => (ended += 1) }).body!.getReader();
+    const reader = (await boundedTransform(rewriter, page, { onEnd: () => (ended += 1) })).body!.getReader();
     const drain = async () => {
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
     };
@@ -477,7 +487,7 @@ describe("once every slot is filled", () => {
     );
     const parts = ['<html><body><div id="slot"></div>', ...paragraphs];
     const page = new Response(body(parts, new Error("origin gone")), { headers: { "content-type": "text/html" } });
-    const reader = boundedTransform(rewriter, page, { finished: () => filled }).body!.getReader();
+    const reader = (await boundedTransform(rewriter, page, { finished: () => filled })).body!.getReader();
     let text = "";
     const decoder = new TextDecoder();
     const drained = (async () => {
@@ -531,6 +541,25 @@ describe("very long lines and attributes", () => {
     },
     30_000,
   );
+});
+
+describe("a small page with its length said, arriving in pieces", () => {
+  const page = `<!doctype html><html lang="it"><body><div id="slot"><p>vero slot</p></div>${"<p>testo</p>".repeat(40)}</body></html>`;
+
+  it("is rewritten as it streams, byte for byte", async () => {
+    await useSlot("append");
+    const { blocks } = await serve(await stage(page, "?chunk=64&length"), 1);
+    expect(blocks).toHaveLength(1);
+  });
+
+  it("is served as it was when HTMLRewriter cannot parse it, though its first piece was read", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    await useSlot("append");
+    const type = encodeURIComponent("text/html; charset=utf-16");
+    const { blocks } = await serve(await stage(page, `?chunk=64&length&type=${type}`));
+    expect(blocks).toEqual([]);
+    expect(errors).toHaveBeenCalled();
+  });
 });
 
 describe("character sets HTMLRewriter cannot parse", () => {
