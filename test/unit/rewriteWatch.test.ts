@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RewriteGuard } from "../../src/rewrite/RewriteGuard";
 import { MAX_KEPT_BYTES, RewriteWatch } from "../../src/rewrite/RewriteWatch";
@@ -104,6 +105,57 @@ describe("RewriteWatch", () => {
     for (let split = 1; split < text.length; split++) {
       expect(cutOf(watch, text, [split]), `split at ${split}`).toBe(cutOf(guard, text, [split]));
     }
+  });
+});
+
+describe("RewriteWatch's search, four bytes at a time", () => {
+  const token = fc.constantFrom(
+    "<select>",
+    "<SeLeCt ",
+    "<frameset>",
+    "<style>s</style>",
+    "<title>",
+    "</select>",
+    "<!--",
+    "-->",
+    "<s",
+    "<f",
+    "<",
+    "<<",
+    "elect",
+    "x",
+    "xyz",
+    '"',
+    "=",
+    ">",
+  );
+
+  it("agrees with the guard wherever the page lies in its buffer and however it is cut", () => {
+    fc.assert(
+      fc.property(
+        fc.array(token, { maxLength: 24 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 4 }),
+        (tokens, shift, cuts) => {
+          const text = tokens.join("");
+          // The page at `shift` bytes into its buffer, so that words start anywhere in it.
+          const padded = new Uint8Array(shift + text.length);
+          padded.set(bytes(text), shift);
+          const page = padded.subarray(shift);
+          const splits = [...new Set(cuts.filter((cut) => cut < page.length))].sort((a, b) => a - b);
+          const cutWith = (reader: { cutAt(chunk: Uint8Array): number }): number => {
+            const bounds = [0, ...splits, page.length];
+            for (let i = 0; i + 1 < bounds.length; i++) {
+              const cut = reader.cutAt(page.subarray(bounds[i], bounds[i + 1]));
+              if (cut >= 0) return (bounds[i] as number) + cut;
+            }
+            return -1;
+          };
+          expect(cutWith(new RewriteWatch())).toBe(cutWith(new RewriteGuard()));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
