@@ -116,6 +116,12 @@ export async function boundedTransform(
 
 /** Up to this much is read at once: the fewer chunks cross into JavaScript, the cheaper the copying. */
 const READ_BYTES = 64 * 1024;
+/**
+ * The first read is smaller: a slot near the top of a page (below a 16 KiB
+ * head and header, say) is then filled before much more of the page has
+ * been handed to the rewriter, and the rest streams on unread.
+ */
+const FIRST_READ_BYTES = 16 * 1024;
 
 interface ChunkReader {
   read(): Promise<Uint8Array | undefined>;
@@ -125,10 +131,11 @@ interface ChunkReader {
 
 /**
  * Reads a body in chunks as large as are ready (a "bring your own buffer"
- * read returns what has arrived, up to READ_BYTES, without waiting for more),
- * or chunk by chunk when the stream cannot be read that way.
+ * read returns what has arrived, up to `first` bytes the first time and
+ * READ_BYTES after that, without waiting for more), or chunk by chunk when
+ * the stream cannot be read that way.
  */
-function chunksOf(body: ReadableStream<Uint8Array>): ChunkReader {
+function chunksOf(body: ReadableStream<Uint8Array>, first = READ_BYTES): ChunkReader {
   let byob: ReadableStreamBYOBReader | undefined;
   try {
     byob = body.getReader({ mode: "byob" });
@@ -141,9 +148,12 @@ function chunksOf(body: ReadableStream<Uint8Array>): ChunkReader {
     };
   }
   const reader = byob;
+  let size = first;
   return {
     read: async () => {
-      const { value, done } = await reader.read(new Uint8Array(READ_BYTES));
+      const buffer = new Uint8Array(size);
+      size = READ_BYTES;
+      const { value, done } = await reader.read(buffer);
       return done ? undefined : value;
     },
     cancel: (reason) => reader.cancel(reason),
@@ -181,6 +191,8 @@ class Feed {
    * stopped, and undefined otherwise (the rewriter is then fed from it).
    */
   async arrivedWhole(length: number): Promise<Uint8Array | undefined> {
+    // The whole page, up to READ_BYTES, in one read.
+    this.#reader ??= chunksOf(this.source, READ_BYTES);
     const next = this.reader.read();
     this.#next = next;
     const chunk = await next.catch(() => undefined);
@@ -212,7 +224,7 @@ class Feed {
 
   /** The origin's body, locked only once the rewriter first asks for it. */
   get reader(): ChunkReader {
-    this.#reader ??= chunksOf(this.source);
+    this.#reader ??= chunksOf(this.source, FIRST_READ_BYTES);
     return this.#reader;
   }
 

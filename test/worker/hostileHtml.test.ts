@@ -453,6 +453,31 @@ describe("once every slot is filled", () => {
     expect(read).toBe(0);
   });
 
+  it("a slot near the top: the rewriter reads little more than the first 16 KiB", async () => {
+    const paragraph = (i: number) => `<p>${String(i).padStart(6, "0")}</p>`;
+    const rest = Array.from({ length: 10_000 }, (_, i) => paragraph(i)).join("");
+    const text = `<!doctype html><html><body><div id="slot"></div>${rest}</body></html>`;
+    let filled = false;
+    let read = 0;
+    const rewriter = new HTMLRewriter()
+      .on(
+        "#slot",
+        new SlotHandler(
+          "append",
+          () => MARK,
+          () => {},
+          () => (filled = true),
+        ),
+      )
+      .on("p", { element: () => void (read += 1) });
+    // The runtime's own byte stream, read as tact reads an origin's body.
+    const page = new Response(encoder.encode(text), { headers: { "content-type": "text/html" } });
+    const output = await (await boundedTransform(rewriter, page, { finished: () => filled })).text();
+    expect(output).toBe(text.replace('<div id="slot"></div>', `<div id="slot">${MARK}</div>`));
+    expect(read).toBeGreaterThan(0);
+    expect(read * paragraph(0).length).toBeLessThanOrEqual(16 * 1024);
+  });
+
   it.each([
     ["has gone out in full", undefined, false],
     ["broke off", new Error("origin gone"), false],
