@@ -7,7 +7,8 @@
  * both: the crate's grammar (from tokenizeCss' tokens) and lol-html's limits:
  *
  * - type and universal selectors, optionally `*|` or `|` (no other namespace);
- * - `#id`, `.class`, `[a]`, `[a=v]`, `~=`, `^=`, `$=`, `*=`, `|=`, with ` i` or ` s`;
+ * - `#id`, `.class`, `[a]`, `[a=v]`, `~=`, `^=`, `$=`, `*=`, `|=`, with ` i` or ` s`
+ *   (a name compared to a value in lower case: `[A=v]` is refused);
  * - descendant (whitespace) and child (`>`) combinators, selector lists;
  * - `:first-child`, `:first-of-type`, `:nth-child(An+B)`, `:nth-of-type(An+B)`
  *   and `:not(…)`.
@@ -293,12 +294,18 @@ function parseAttribute(children: readonly Node[]): Deferred {
   if (deferred === undefined) {
     throw new SelectorProblem(`an attribute selector needs a name, as in [data-slot], not ${show(cursor.next())}`);
   }
+  const name = children[cursor.position - 1];
   const operator = cursor.next();
   if (operator === undefined) return deferred;
   if (!((operator.type === "delim" || operator.type === "match") && ATTRIBUTE_OPERATORS.has(operator.value))) {
     throw new SelectorProblem(
       `in an attribute selector, the name is followed by =, ~=, |=, ^=, $=, *= or ], not ${show(operator)}`,
     );
+  }
+  // The selectors crate keeps such a name apart from its lower-case form, in a
+  // form lol-html refuses as namespaced. HTML attribute names are lower case anyway.
+  if (name?.type === "ident" && /[A-Z]/.test(name.value)) {
+    deferred.push(unsupported(`[${name.value}${operator.value}`, "capitals in an attribute name compared to a value"));
   }
   const value = cursor.next();
   if (value?.type !== "ident" && value?.type !== "string") {

@@ -59,6 +59,11 @@ const TABLE: readonly (readonly [string, boolean])[] = [
   ["div,", false],
   ["#1a", false],
   ["[data-x=1]", false],
+  // An attribute name with capitals, compared to a value: refused as if namespaced.
+  ["[data-X=1]", false],
+  ["[A~=picks]", false],
+  ["[|Lang=it]", false],
+  ["[DATA-SLOT]", true],
   ["", false],
   [":not(:last-child)", false],
   [":not(:last-child p)", true],
@@ -81,6 +86,7 @@ describe("selector parity between the rules CLI and HTMLRewriter", () => {
   it("agrees on random selectors built from tricky pieces", () => {
     const pieces = [
       ...["div", "p", "*", "#a", "#1", ".b", ".-", "[x]", "[x=y]", "[x='y' i]", "[x|=y]", "[*|x]", "[", "]", "(", ")"],
+      ...["[X]", "[X=y]", "A", "x"],
       ...[":first-child", ":last-child", ":nth-child(", ":nth-of-type(", ":not(", ":host(", "::before", ":hover"],
       ...["2n", "+", "-", "1", "n", "odd", " ", ">", "~", ",", "|", "*|", "ns|", "\\", "'", '"', "/*", "*/"],
       ...["of", "\n", ":", ".", "#", "=", "i", "-n", "%", "<!--", "-->", "@x", "{", ";", "!"],
