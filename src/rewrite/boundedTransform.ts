@@ -199,7 +199,8 @@ class Feed {
     if (chunk?.length !== length) return undefined;
     this.#firstCut = this.#watch.cutAt(chunk);
     if (this.#firstCut >= 0) return undefined;
-    this.reader.releaseLock();
+    // All `length` bytes are in: the origin's body is done with.
+    void this.reader.cancel().catch(() => {});
     return chunk;
   }
 
