@@ -8,7 +8,8 @@
  */
 import { CompactSign, base64url, jwtVerify } from "jose";
 import { parse, serialize } from "hono/utils/cookie";
-import { FIXED_BLOCK, slotFor } from "./fixedBlock";
+import { AppendOnce } from "./AppendOnce";
+import { slotFor } from "./fixedBlock";
 import { forward } from "./forward";
 
 interface Env {
@@ -48,16 +49,6 @@ async function resigned(token: string, keys: string): Promise<string | undefined
       .sign(key);
   } catch {
     return undefined;
-  }
-}
-
-class AppendOnce implements HTMLRewriterElementContentHandlers {
-  #done = false;
-
-  element(element: Element): void {
-    if (this.#done) return;
-    this.#done = true;
-    element.append(FIXED_BLOCK, { html: true });
   }
 }
 

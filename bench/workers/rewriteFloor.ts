@@ -3,18 +3,9 @@
  * a fixed block to the page's slot. No cookie, no KV, no decision: the least
  * any streaming personalizer can cost, and the baseline tact is held to.
  */
-import { FIXED_BLOCK, slotFor } from "./fixedBlock";
+import { AppendOnce } from "./AppendOnce";
+import { slotFor } from "./fixedBlock";
 import { forward } from "./forward";
-
-class AppendOnce implements HTMLRewriterElementContentHandlers {
-  #done = false;
-
-  element(element: Element): void {
-    if (this.#done) return;
-    this.#done = true;
-    element.append(FIXED_BLOCK, { html: true });
-  }
-}
 
 export default {
   async fetch(request: Request, env: { ORIGIN_URL: string }): Promise<Response> {
