@@ -2,9 +2,9 @@
  * Streams the origin's page through HTMLRewriter with one handler per slot.
  * Each slot awaits its block (with the ruleset's deadline) only when the
  * parser reaches it; the page before it is already on its way. Once every
- * slot is filled, the rest of the page streams on unread. Once every slot
- * is filled, or the page has gone out (or broke off, or its reader went
- * away), the slots actually found on it become exposure events.
+ * slot is filled, the rest of the page streams on unread, and the slots
+ * found become exposure events; on a page without them all, that waits
+ * until the page has gone out (or broke off, or its reader went away).
  */
 import type { TactEvent } from "../events/TactEvent";
 import { describeError, log } from "../log";

@@ -3,9 +3,10 @@
  * HTMLRewriter would refuse a text element (inside <select>, after
  * <frameset>); start tags too long for it are boundedTransform's to catch.
  * RewriteWatch runs it only from where a <select> or <frameset> could begin,
- * until it is quiet again. Quotes count only after "=", and raw text elements, comments
- * and bogus comments are skipped the way the HTML tokenizer skips them; where
- * it is unsure it says stop early. It reads bytes and never changes them.
+ * until it is quiet again. Quotes count only after "=", and raw text
+ * elements, comments and bogus comments are skipped the way the HTML
+ * tokenizer skips them; where it is unsure it says stop early. It reads
+ * bytes and never changes them.
  */
 
 const LT = 0x3c;

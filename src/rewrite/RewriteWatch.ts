@@ -41,14 +41,12 @@ function opens(chunk: Uint8Array, at: number): "yes" | "no" | "maybe" {
   return maybe ? "maybe" : "no";
 }
 
-const couldOpen = (chunk: Uint8Array, at: number): boolean => opens(chunk, at) !== "no";
-
 /** Whether the byte at `at` is a "<" that could open <select or <frameset. */
 function opensAt(chunk: Uint8Array, at: number): boolean {
   if (chunk[at] !== LT) return false;
   // Most tags are told apart by their first letter, without a call.
   const first = at + 1 < chunk.length ? (chunk[at + 1] as number) | 0x20 : S;
-  return (first === S || first === F) && couldOpen(chunk, at);
+  return (first === S || first === F) && opens(chunk, at) !== "no";
 }
 
 /** "<" in each byte of a word: a word XORed with it has a zero byte where a "<" was. */

@@ -168,7 +168,7 @@ function chunksOf(body: ReadableStream<Uint8Array>, first = READ_BYTES): ChunkRe
  * the origin meanwhile.
  */
 class Feed {
-  readonly readable: ReadableStream<Uint8Array>;
+  #readable: ReadableStream<Uint8Array> | undefined;
   /** Bytes handed to the rewriter. */
   fed = 0;
   /** Bytes the rewriter has given back (its insertions included). */
@@ -231,59 +231,64 @@ class Feed {
 
   constructor(
     readonly source: ReadableStream<Uint8Array>,
-    limit: number,
-    finished: () => boolean,
-    peek: (chunk: Uint8Array) => void,
+    private readonly limit: number,
+    private readonly finished: () => boolean,
+    private readonly peek: (chunk: Uint8Array) => void,
   ) {
     this.stopped = new Promise((resolve) => (this.#stop = resolve));
-    const watch = this.#watch;
-    this.readable = new ReadableStream<Uint8Array>(
-      {
-        pull: async (controller) => {
-          const next = this.#next ?? this.reader.read();
-          this.#next = undefined;
-          let chunk: Uint8Array | undefined;
-          try {
-            chunk = await next;
-          } catch (error) {
-            // The origin broke off: pass that on, never a clean end.
-            controller.error(error);
-            this.#stop();
-            return;
-          }
-          if (!chunk) {
-            controller.close();
-            this.#stop();
-            return;
-          }
-          const judged = this.#firstCut;
-          this.#firstCut = undefined;
-          const cut = judged ?? (this.fed - this.emitted > limit || finished() ? 0 : watch.cutAt(chunk));
-          if (cut < 0) {
-            this.fed += chunk.length;
-            peek(chunk);
-            controller.enqueue(chunk);
-            this.#next = this.reader.read();
-            // Its failure is met when the rewriter asks for it.
-            this.#next.catch(() => {});
-            return;
-          }
-          // A copy: an enqueued chunk's buffer may be handed over to the stream.
-          this.rest = cut === 0 ? chunk : chunk.slice(cut);
-          if (cut > 0) {
-            peek(chunk.subarray(0, cut));
-            controller.enqueue(chunk.subarray(0, cut));
-          }
-          controller.close();
-          this.#stop();
-        },
-        cancel: async (reason) => {
-          this.#stop();
-          await this.reader.cancel(reason);
-        },
-      },
+  }
+
+  /** The stream the rewriter reads, made when first asked for (a page read whole needs none). */
+  get readable(): ReadableStream<Uint8Array> {
+    this.#readable ??= new ReadableStream<Uint8Array>(
+      { pull: (controller) => this.#pull(controller), cancel: (reason) => this.#cancel(reason) },
       { highWaterMark: 0 },
     );
+    return this.#readable;
+  }
+
+  async #pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
+    const next = this.#next ?? this.reader.read();
+    this.#next = undefined;
+    let chunk: Uint8Array | undefined;
+    try {
+      chunk = await next;
+    } catch (error) {
+      // The origin broke off: pass that on, never a clean end.
+      controller.error(error);
+      this.#stop();
+      return;
+    }
+    if (!chunk) {
+      controller.close();
+      this.#stop();
+      return;
+    }
+    const judged = this.#firstCut;
+    this.#firstCut = undefined;
+    const cut = judged ?? (this.fed - this.emitted > this.limit || this.finished() ? 0 : this.#watch.cutAt(chunk));
+    if (cut < 0) {
+      this.fed += chunk.length;
+      this.peek(chunk);
+      controller.enqueue(chunk);
+      this.#next = this.reader.read();
+      // Its failure is met when the rewriter asks for it.
+      this.#next.catch(() => {});
+      return;
+    }
+    // A copy: an enqueued chunk's buffer may be handed over to the stream.
+    this.rest = cut === 0 ? chunk : chunk.slice(cut);
+    if (cut > 0) {
+      this.peek(chunk.subarray(0, cut));
+      controller.enqueue(chunk.subarray(0, cut));
+    }
+    controller.close();
+    this.#stop();
+  }
+
+  async #cancel(reason: unknown): Promise<void> {
+    this.#stop();
+    await this.reader.cancel(reason);
   }
 }
 

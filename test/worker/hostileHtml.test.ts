@@ -406,6 +406,19 @@ describe("once every slot is filled", () => {
   const MARK = "<i data-mark></i>";
   const encoder = new TextEncoder();
 
+  /** A rewriter that fills #slot with MARK, saying so in `seen`, and counts the <p> elements it reads. */
+  function marking(position: Position) {
+    const seen = { filled: false, read: 0 };
+    const slot = new SlotHandler(
+      position,
+      () => MARK,
+      () => {},
+      () => (seen.filled = true),
+    );
+    const rewriter = new HTMLRewriter().on("#slot", slot).on("p", { element: () => void (seen.read += 1) });
+    return { rewriter, seen };
+  }
+
   /** A body sent one part per chunk, ending with `ending` (a clean close, or an error). */
   function body(parts: readonly string[], ending?: Error): ReadableStream<Uint8Array> {
     let next = 0;
@@ -433,49 +446,25 @@ describe("once every slot is filled", () => {
       ...paragraphs,
       "</body></html>",
     ];
-    let filled = false;
-    let read = 0;
-    const rewriter = new HTMLRewriter()
-      .on(
-        "#slot",
-        new SlotHandler(
-          position,
-          () => MARK,
-          () => {},
-          () => (filled = true),
-        ),
-      )
-      .on("p", { element: () => void (read += 1) });
+    const { rewriter, seen } = marking(position);
     const page = new Response(body(parts), { headers: { "content-type": "text/html" } });
-    const output = await (await boundedTransform(rewriter, page, { finished: () => filled })).text();
+    const output = await (await boundedTransform(rewriter, page, { finished: () => seen.filled })).text();
     expect(output).toBe(parts.join("").replace(before, after));
     // The rewriter is handed nothing after the chunk that filled the slot.
-    expect(read).toBe(0);
+    expect(seen.read).toBe(0);
   });
 
   it("a slot near the top: the rewriter reads little more than the first 16 KiB", async () => {
     const paragraph = (i: number) => `<p>${String(i).padStart(6, "0")}</p>`;
     const rest = Array.from({ length: 10_000 }, (_, i) => paragraph(i)).join("");
     const text = `<!doctype html><html><body><div id="slot"></div>${rest}</body></html>`;
-    let filled = false;
-    let read = 0;
-    const rewriter = new HTMLRewriter()
-      .on(
-        "#slot",
-        new SlotHandler(
-          "append",
-          () => MARK,
-          () => {},
-          () => (filled = true),
-        ),
-      )
-      .on("p", { element: () => void (read += 1) });
+    const { rewriter, seen } = marking("append");
     // The runtime's own byte stream, read as tact reads an origin's body.
     const page = new Response(encoder.encode(text), { headers: { "content-type": "text/html" } });
-    const output = await (await boundedTransform(rewriter, page, { finished: () => filled })).text();
+    const output = await (await boundedTransform(rewriter, page, { finished: () => seen.filled })).text();
     expect(output).toBe(text.replace('<div id="slot"></div>', `<div id="slot">${MARK}</div>`));
-    expect(read).toBeGreaterThan(0);
-    expect(read * paragraph(0).length).toBeLessThanOrEqual(16 * 1024);
+    expect(seen.read).toBeGreaterThan(0);
+    expect(seen.read * paragraph(0).length).toBeLessThanOrEqual(16 * 1024);
   });
 
   it.each([
@@ -500,19 +489,10 @@ describe("once every slot is filled", () => {
   });
 
   it("an origin that breaks off afterwards still breaks the page off", async () => {
-    let filled = false;
-    const rewriter = new HTMLRewriter().on(
-      "#slot",
-      new SlotHandler(
-        "prepend",
-        () => MARK,
-        () => {},
-        () => (filled = true),
-      ),
-    );
+    const { rewriter, seen } = marking("prepend");
     const parts = ['<html><body><div id="slot"></div>', ...paragraphs];
     const page = new Response(body(parts, new Error("origin gone")), { headers: { "content-type": "text/html" } });
-    const reader = (await boundedTransform(rewriter, page, { finished: () => filled })).body!.getReader();
+    const reader = (await boundedTransform(rewriter, page, { finished: () => seen.filled })).body!.getReader();
     let text = "";
     const decoder = new TextDecoder();
     const drained = (async () => {
