@@ -51,14 +51,53 @@ function localHour(timeZone: string | undefined, now: Date): number | undefined 
   }
 }
 
+/** A fact worked out the first time it is read, then kept. */
+function once<T>(work: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = work();
+      done = true;
+    }
+    return value as T;
+  };
+}
+
+/**
+ * The request's facts, each worked out the first time a condition reads it:
+ * most rulesets ask for one or two, and the rest (the time zone's hour above
+ * all) are never computed.
+ */
 export function requestContext(request: Request, url: URL, language: string, now: Date): RequestContext {
-  const cf = (request as { cf?: { country?: unknown; timezone?: unknown } }).cf;
+  const cf = once(() => (request as { cf?: { country?: unknown; timezone?: unknown } }).cf);
+  const country = once(() => {
+    const code = cf()?.country;
+    return typeof code === "string" ? code.toUpperCase() : undefined;
+  });
+  const device = once(() => deviceClass(request.headers.get("user-agent") ?? ""));
+  const referrer = once(() => referrerHost(request.headers.get("referer"), url));
+  const utmSource = once(() => url.searchParams.get("utm_source")?.toLowerCase() || undefined);
+  const hour = once(() => {
+    const timeZone = cf()?.timezone;
+    return localHour(typeof timeZone === "string" ? timeZone : undefined, now);
+  });
   return {
-    country: typeof cf?.country === "string" ? cf.country.toUpperCase() : undefined,
-    device: deviceClass(request.headers.get("user-agent") ?? ""),
+    get country() {
+      return country();
+    },
+    get device() {
+      return device();
+    },
     language,
-    referrer: referrerHost(request.headers.get("referer"), url),
-    utmSource: url.searchParams.get("utm_source")?.toLowerCase() || undefined,
-    localHour: localHour(typeof cf?.timezone === "string" ? cf.timezone : undefined, now),
+    get referrer() {
+      return referrer();
+    },
+    get utmSource() {
+      return utmSource();
+    },
+    get localHour() {
+      return hour();
+    },
   };
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { deviceClass, requestContext } from "../../src/page/RequestContext";
+
+const NOON_UTC = new Date("2026-11-30T12:00:00Z");
+const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+
+function facts(url: string, headers: Record<string, string>, cf?: Record<string, unknown>) {
+  const request = new Request(url, { headers, cf });
+  return requestContext(request, new URL(url), "it", NOON_UTC);
+}
+
+describe("requestContext", () => {
+  it("reads country, hour, referrer and campaign from the request", () => {
+    const context = facts(
+      "https://shop.example/?utm_source=NewsLetter",
+      { "user-agent": DESKTOP, referer: "https://www.search.example/q?x=1" },
+      { country: "it", timezone: "Europe/Rome" },
+    );
+    expect({ ...context }).toEqual({
+      country: "IT",
+      device: "desktop",
+      language: "it",
+      referrer: "search.example",
+      utmSource: "newsletter",
+      localHour: 13,
+    });
+  });
+
+  it("knows nothing it was not told", () => {
+    const context = facts("https://shop.example/", { referer: "https://shop.example/cart" });
+    expect({ ...context }).toEqual({
+      country: undefined,
+      device: "desktop",
+      language: "it",
+      referrer: undefined,
+      utmSource: undefined,
+      localHour: undefined,
+    });
+  });
+
+  it("gives no hour for a time zone it cannot read", () => {
+    expect(facts("https://shop.example/", {}, { timezone: "Mars/Olympus" }).localHour).toBeUndefined();
+  });
+
+  it("works a fact out only when it is read, and once", () => {
+    let cfReads = 0;
+    const request = {
+      headers: new Headers({ "user-agent": DESKTOP }),
+      get cf() {
+        cfReads += 1;
+        return { country: "fr", timezone: "Europe/Paris" };
+      },
+    } as unknown as Request;
+    const context = requestContext(request, new URL("https://shop.example/"), "en", NOON_UTC);
+    expect(context.device).toBe("desktop");
+    expect(cfReads).toBe(0);
+    expect([context.localHour, context.localHour, context.country]).toEqual([13, 13, "FR"]);
+    expect(cfReads).toBe(1);
+  });
+});
+
+describe("deviceClass", () => {
+  it.each([
+    ["Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148", "mobile"],
+    ["Mozilla/5.0 (Linux; Android 14; Pixel 8) Chrome/126.0 Mobile Safari/537.36", "mobile"],
+    ["Mozilla/5.0 (Linux; Android 14; SM-X700) Chrome/126.0 Safari/537.36", "tablet"],
+    ["Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) Mobile/15E148", "tablet"],
+    [DESKTOP, "desktop"],
+    ["", "desktop"],
+  ])("%s is %s", (userAgent, expected) => {
+    expect(deviceClass(userAgent)).toBe(expected);
+  });
+});
