@@ -41,14 +41,17 @@ function excluded(page: PageContext, profile: Profile | undefined): Set<string> 
   return ids;
 }
 
-/** The candidates a rule may show, in preference order, each item once. */
-function qualifying(rule: PickRule, input: PickInput): Card[] {
+/**
+ * The candidates a rule may show, in preference order, each item once. A
+ * strategy's candidates are worked out only when the ones before it did not
+ * fill the block.
+ */
+function* qualifying(rule: PickRule, input: PickInput): Generator<Card, void, undefined> {
   const strategies = input.pageSensitive ? rule.strategies.filter((s) => s === "contextual") : rule.strategies;
   const recent = excluded(input.page, input.profile);
   const avoided = new Set(input.profile?.avoided ?? []);
   const allowed = rule.categories && new Set(rule.categories);
   const seen = new Set<string>();
-  const cards: Card[] = [];
   for (const strategy of strategies) {
     for (const { card } of candidatesFor(strategy, input)) {
       if (seen.has(card.id)) continue;
@@ -63,28 +66,31 @@ function qualifying(rule: PickRule, input: PickInput): Card[] {
       if (allowed && !allowed.has(card.category)) continue;
       // Seen only once taken: a later strategy may take what an earlier one may not ("usual" shows recent views).
       seen.add(card.id);
-      cards.push(card);
+      yield card;
     }
   }
-  return cards;
 }
 
-/** Takes up to `size` cards in order, at most `perCategory` of a category while others are left. */
-function diverse(cards: readonly Card[], size: number, perCategory: number): Card[] {
+/**
+ * Takes up to `size` cards in order, at most `perCategory` of a category while
+ * others are left (`size` is at least 1). Reads no further than it must.
+ */
+function diverse(cards: Iterable<Card>, size: number, perCategory: number): Card[] {
   const taken: Card[] = [];
+  const overShare: Card[] = [];
   const perCat = new Map<string, number>();
   for (const card of cards) {
-    if (taken.length === size) break;
-    if ((perCat.get(card.category) ?? 0) >= perCategory) continue;
-    perCat.set(card.category, (perCat.get(card.category) ?? 0) + 1);
+    const count = perCat.get(card.category) ?? 0;
+    if (count >= perCategory) {
+      overShare.push(card);
+      continue;
+    }
+    perCat.set(card.category, count + 1);
     taken.push(card);
+    if (taken.length === size) return taken;
   }
   // Only when other categories cannot fill the pool does one category exceed its share.
-  for (const card of cards) {
-    if (taken.length === size) break;
-    if (!taken.includes(card)) taken.push(card);
-  }
-  return taken;
+  return [...taken, ...overShare.slice(0, size - taken.length)];
 }
 
 /**

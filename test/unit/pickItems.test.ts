@@ -295,6 +295,34 @@ describe("pickItems: diversity", () => {
   });
 });
 
+describe("pickItems: how far it reads", () => {
+  const spread = Array.from({ length: 4 }, (_, i) => card(`c${i}`, { category: `cat${i}` }));
+  const popular = [card("x0", { category: "x" }), card("y0", { category: "y" })];
+
+  it("asks nothing of a later strategy once the earlier ones fill the block", () => {
+    const setup = input({ related: spread, popular });
+    const picked = pickItems(rule(["contextual", "popular"], { count: 3, maxPerCategory: 1 }), setup);
+    expect(picked).toHaveLength(3);
+    expect(setup.catalog).toMatchObject({ asked: ["item:p1"] });
+  });
+
+  it("goes on to the next strategy while the block is short", () => {
+    const setup = input({ related: spread.slice(0, 2), popular });
+    const picked = pickItems(rule(["contextual", "popular"], { count: 3, maxPerCategory: 1 }), setup);
+    expect(ids(picked)).toEqual(expect.arrayContaining(["c0", "c1"]));
+    expect(setup.catalog).toMatchObject({ asked: ["item:p1", "popular"] });
+  });
+
+  it("goes on while only a category past its share could fill the block", () => {
+    const kitchen = Array.from({ length: 4 }, (_, i) => card(`k${i}`, { category: "kitchen" }));
+    const setup = input({ related: kitchen, popular });
+    const picked = pickItems(rule(["contextual", "popular"], { count: 2, maxPerCategory: 1 }), setup);
+    expect(setup.catalog).toMatchObject({ asked: ["item:p1", "popular"] });
+    // k0, x0 and y0 fill the pool of three; one of them is dropped.
+    expect(ids(picked).every((id) => ["k0", "x0", "y0"].includes(id))).toBe(true);
+  });
+});
+
 describe("pickItems: the shuffle", () => {
   const related = Array.from({ length: 8 }, (_, i) => card(`c${i}`, { category: `cat${i}` }));
   const order = (seed: number) =>
