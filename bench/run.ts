@@ -52,7 +52,7 @@ function settingsFromArgs(): { settings: BenchSettings; command: string } {
     rounds: number(values.rounds, quick ? 1 : 3),
     seconds: number(values.seconds, quick ? 1 : 2),
     slowRequestsPerConnection: 1,
-    samples: quick ? 5 : 20,
+    samples: quick ? 5 : 40,
   };
   const args = process.argv.slice(2).join(" ");
   return { settings, command: `npm run bench${args ? ` -- ${args}` : ""}` };

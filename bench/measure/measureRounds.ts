@@ -7,8 +7,9 @@
  *
  * Per round, page and contender:
  *   - one request at a time (no queueing): time to first byte and full
- *     response time; on the slow page, first-chunk reads one contender at a
- *     time, and full reads of all contenders at once (see pairedFullReads);
+ *     response time, every contender in turn, request by request (see
+ *     interleavedReads); on the slow page, first-chunk reads one contender at
+ *     a time, and full reads of all contenders at once (see pairedFullReads);
  *   - a load run at fixed concurrency: for a duration on the fast pages; on
  *     the slow one, whose requests last a second, a fixed number of requests
  *     per connection, all started together, timed until the last is done
@@ -81,23 +82,40 @@ interface Context {
   readonly agents: Map<ContenderId, Agent>;
 }
 
-async function oneAtATime(context: Context, contender: Contender, page: BenchPage, cell: CellSamples): Promise<void> {
+/**
+ * The fast pages, one request at a time: every contender in turn, request by
+ * request, in an order that reverses each time, so a burst of background work
+ * lands on all of them alike rather than on one contender's run of requests.
+ */
+async function interleavedReads(context: Context, contenders: readonly Contender[], page: BenchPage, samples: Samples) {
+  const backwards = [...contenders].reverse();
+  for (let i = 0; i < context.settings.samples; i++) {
+    for (const contender of i % 2 === 0 ? contenders : backwards) {
+      const url = new URL(page.path, contender.url).href;
+      const timing = await timeRequest({
+        url,
+        headers: context.headers,
+        agent: context.agents.get(contender.id) ?? false,
+      });
+      const cell = samples[contender.id][page.name];
+      cell.firstByte.push(timing.firstByteMs);
+      if (timing.totalMs !== undefined) cell.unloaded.push(timing.totalMs);
+    }
+  }
+}
+
+/**
+ * The slow page's first chunk, one contender at a time: cheap for a streaming
+ * contender; one that buffers the page takes the whole second each time and
+ * says all it has to say the first time.
+ */
+async function firstChunkReads(context: Context, contender: Contender, page: BenchPage, cell: CellSamples) {
   const url = new URL(page.path, contender.url).href;
   const agent = context.agents.get(contender.id) ?? false;
-  if (page.stream) {
-    // First chunk only: cheap for a streaming contender; one that buffers the page
-    // takes the whole second each time and says all it has to say the first time.
-    for (let i = 0; i < SLOW_FIRST_BYTE_READS; i++) {
-      const timing = await timeRequest({ url, headers: context.headers, agent, firstChunkOnly: true });
-      cell.firstByte.push(timing.firstByteMs);
-      if (timing.firstByteMs > BUFFERING_MS) break;
-    }
-    return;
-  }
-  for (let i = 0; i < context.settings.samples; i++) {
-    const timing = await timeRequest({ url, headers: context.headers, agent });
+  for (let i = 0; i < SLOW_FIRST_BYTE_READS; i++) {
+    const timing = await timeRequest({ url, headers: context.headers, agent, firstChunkOnly: true });
     cell.firstByte.push(timing.firstByteMs);
-    if (timing.totalMs !== undefined) cell.unloaded.push(timing.totalMs);
+    if (timing.firstByteMs > BUFFERING_MS) break;
   }
 }
 
@@ -180,8 +198,13 @@ export async function measureRounds(
     for (let round = 0; round < settings.rounds; round++) {
       for (const [index, page] of pages.entries()) {
         const order = rotate(contenders, round + index);
-        if (page.stream) await pairedFullReads(context, order, page, samples);
-        for (const contender of order) await oneAtATime(context, contender, page, samples[contender.id][page.name]);
+        if (page.stream) {
+          await pairedFullReads(context, order, page, samples);
+          for (const contender of order)
+            await firstChunkReads(context, contender, page, samples[contender.id][page.name]);
+        } else {
+          await interleavedReads(context, order, page, samples);
+        }
         for (const contender of order) {
           await underLoad(context, contender, page, samples[contender.id][page.name]);
           await pause(100);

@@ -105,7 +105,7 @@ ${cookieScale(summary, pages)}
 
 Medians over ${settings.rounds} rounds; "req/s range" is the lowest and highest round.
 "p50/p99" are under load at ${settings.connections} connections; "alone p50" and "first byte" are
-one request at a time (first byte: the first chunk of the body); on the slow page "alone p50"
+one request at a time, every contender in turn (first byte: the first chunk of the body); on the slow page "alone p50"
 comes from full reads of every contender started at the same moment, one request each, so
 all share the same second of background noise. "CPU ms/req" is the
 contender's workerd process CPU time (all threads) over a load run divided by the
@@ -172,10 +172,13 @@ KV holds the demo ruleset (\`kv-seed/ruleset.json\`) and the catalog built from
    floor and GrowthBook insert the fixed block, pass-through and "no rule" leave the
    bytes alone); a contender that fails stops the run.
 3. Warm up: a short load run on every contender and page.
-4. ${settings.rounds} rounds. In each, for each page, every contender in an order that
-   rotates by round and page: first the one-at-a-time requests (on the slow page: full
-   reads of all contenders at once, then first-chunk reads one contender at a time), then
-   a load run with autocannon; CPU and memory are read from /proc around each load run.
+4. ${settings.rounds} rounds. In each, for each page, the contenders in an order that
+   rotates by round and page: first the one-at-a-time requests, then a load run on each
+   contender with autocannon; CPU and memory are read from /proc around each load run.
+   One-at-a-time requests go to every contender in turn, request by request, in an order
+   that reverses each time, so background work on the machine falls on all of them alike
+   (on the slow page: full reads of all contenders at once, then first-chunk reads one
+   contender at a time).
 5. Medians over rounds (rates, percentiles, CPU) or over pooled samples (one-at-a-time
    timings).
 
