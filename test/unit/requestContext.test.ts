@@ -4,8 +4,9 @@ import { deviceClass, requestContext } from "../../src/page/RequestContext";
 const NOON_UTC = new Date("2026-11-30T12:00:00Z");
 const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
-function facts(url: string, headers: Record<string, string>, cf?: Record<string, unknown>) {
-  const request = new Request(url, { headers, cf });
+function facts(url: string, headers: Record<string, string>, cf?: { country?: string; timezone?: string }) {
+  // The properties Cloudflare attaches to an incoming request; workerd keeps them as given.
+  const request = new Request(url, cf ? { headers, cf } : { headers }) as Request;
   return requestContext(request, new URL(url), "it", NOON_UTC);
 }
 
