@@ -6,41 +6,28 @@
  * claims, no KV, no decision. Its distance from the floor is the part of
  * tact's cost that no implementation of the design can avoid.
  */
-import { CompactSign, base64url, jwtVerify } from "jose";
-import { parse, serialize } from "hono/utils/cookie";
+import { CompactSign, jwtVerify } from "jose";
+import { parse } from "hono/utils/cookie";
+import { loadKeyRing } from "../../src/profile/keyRing";
+import { COOKIE_NAME, profileCookie } from "../../src/profile/profileCookie";
 import { AppendOnce } from "./AppendOnce";
 import { slotFor } from "./fixedBlock";
 import { forward } from "./forward";
 
 interface Env {
   ORIGIN_URL: string;
-  /** The bench's TACT_KEYS: one `kid:secret` entry. */
+  /** The bench's TACT_KEYS. */
   TACT_KEYS: string;
 }
 
 const MAX_AGE_SECONDS = 180 * 86_400;
 const encoder = new TextEncoder();
 
-let signing: Promise<{ kid: string; key: CryptoKey }> | undefined;
-
-/** The key is imported once per isolate, as tact's key ring is. */
-function signingKey(keys: string): Promise<{ kid: string; key: CryptoKey }> {
-  signing ??= (async () => {
-    const [kid = "", secret = ""] = keys.split(":");
-    const key = await crypto.subtle.importKey(
-      "raw",
-      base64url.decode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign", "verify"],
-    );
-    return { kid, key };
-  })();
-  return signing;
-}
-
 async function resigned(token: string, keys: string): Promise<string | undefined> {
-  const { kid, key } = await signingKey(keys);
+  // tact's own key ring: imported once per isolate.
+  const ring = await loadKeyRing(keys, false);
+  if (!ring.ok) return undefined;
+  const { kid, key } = ring.ring.signing;
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
     const now = Math.floor(Date.now() / 1000);
@@ -54,20 +41,16 @@ async function resigned(token: string, keys: string): Promise<string | undefined
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const token = parse(request.headers.get("cookie") ?? "", "tact").tact;
+    const token = parse(request.headers.get("cookie") ?? "", COOKIE_NAME)[COOKIE_NAME];
     const cookie = token === undefined ? undefined : resigned(token, env.TACT_KEYS);
     const response = await forward(request, env.ORIGIN_URL);
-    const selector = slotFor(new URL(request.url).pathname);
+    const url = new URL(request.url);
+    const selector = slotFor(url.pathname);
     const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
     if (!selector || !html || response.status !== 200) return response;
     const headers = new Headers(response.headers);
     const value = await cookie;
-    if (value) {
-      headers.append(
-        "set-cookie",
-        serialize("tact", value, { path: "/", maxAge: MAX_AGE_SECONDS, httpOnly: true, secure: true, sameSite: "Lax" }),
-      );
-    }
+    if (value) headers.append("set-cookie", profileCookie(value, url, MAX_AGE_SECONDS, false));
     const page = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     return new HTMLRewriter().on(selector, new AppendOnce()).transform(page);
   },
