@@ -2,17 +2,19 @@
  * Streams the origin's page through HTMLRewriter with one handler per slot.
  * Each slot awaits its block (with the ruleset's deadline) only when the
  * parser reaches it; the page before it is already on its way. Once every
- * slot is filled, the rest of the page streams on unread, and the slots
- * found become exposure events; on a page without them all, that waits
- * until the page has gone out (or broke off, or its reader went away).
+ * slot is filled, the rest of the page streams on unread. Exposures are the
+ * blocks that came out into the page (and the controls whose slot was
+ * found), known once the rewriting is over.
  */
 import type { TactEvent } from "../events/TactEvent";
 import { describeError, log } from "../log";
 import { pickCopy } from "../page/chooseLanguage";
 import { markPersonalized } from "../proxy/markPersonalized";
-import { boundedTransform } from "../rewrite/boundedTransform";
-import { PageLanguage } from "../rewrite/PageLanguage";
+import { InsertionLedger } from "../rewrite/InsertionLedger";
+import { PageHead } from "../rewrite/PageHead";
+import { declaresCharset } from "../rewrite/pageCharset";
 import { PreviewBanner } from "../rewrite/PreviewBanner";
+import { rewriteStream } from "../rewrite/rewriteStream";
 import { SlotHandler } from "../rewrite/SlotHandler";
 import { renderBlock } from "../rewrite/renderBlock";
 import type { Block, PagePlan, SlotPlan } from "./finishPage";
@@ -24,7 +26,7 @@ export interface Personalized {
   readonly exposures: Promise<TactEvent[]>;
 }
 
-export async function personalizeResponse(origin: Response, plan: PagePlan): Promise<Personalized> {
+export function personalizeResponse(origin: Response, plan: PagePlan): Personalized {
   const headers = new Headers(origin.headers);
   if (plan.setCookie) headers.append("set-cookie", plan.setCookie);
   const rewrites = plan.slots.length > 0 || plan.preview !== undefined;
@@ -33,41 +35,47 @@ export async function personalizeResponse(origin: Response, plan: PagePlan): Pro
   if (!rewrites) return { response, exposures: Promise.resolve([]) };
 
   const { settings } = plan.ruleset;
-  const found: SlotPlan[] = [];
-  let ended: () => void = () => {};
-  const end = new Promise<void>((resolve) => (ended = resolve));
+  const ledger = new InsertionLedger();
+  /** Slots found on the page, and whether their block came out. */
+  const found = new Map<SlotPlan, { out: boolean }>();
+  let settled: () => void = () => {};
+  const over = new Promise<void>((resolve) => (settled = resolve));
   const rewriter = new HTMLRewriter();
-  const language = new PageLanguage(settings.languages, plan.language);
-  // The preview banner goes at the end of <body>: with it, the page is rewritten to its end.
-  let unfilled = plan.preview ? Number.POSITIVE_INFINITY : plan.slots.length;
+  let unfilled = plan.slots.length;
   for (const slot of plan.slots) {
     const { decided } = slot;
     const html = decided
       ? () => renderDecided(decided.block, slot, plan)
       : () => withDeadline(render(slot, plan), settings.slotDeadlineMs);
-    const handler = new SlotHandler(
-      slot.position,
-      html,
-      () => found.push(slot),
-      () => {
-        // Every slot filled: no other can be found, the exposures are known.
-        unfilled -= 1;
-        if (unfilled === 0) ended();
-      },
-    );
-    rewriter.on(slot.selector, handler);
+    const seen = { out: false };
+    const events = {
+      found: () => found.set(slot, seen),
+      filled: () => (unfilled -= 1),
+      out: () => (seen.out = true),
+    };
+    rewriter.on(slot.selector, new SlotHandler(slot.position, html, ledger, events));
   }
-  if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview));
-  const exposures = end.then(async () =>
-    found.length === 0 ? [] : exposuresOf(await Promise.all(found.map((slot) => slot.block())), plan),
-  );
-  const options = {
-    finished: () => unfilled === 0,
-    onEnd: () => ended(),
-    peek: (chunk: Uint8Array) => language.read(chunk),
-    length: bodyLength(origin.headers),
-  };
-  return { response: await boundedTransform(rewriter, response, options), exposures };
+  if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview, ledger));
+  const contentType = origin.headers.get("content-type") ?? "";
+  const head = new PageHead(settings.languages, plan.language, declaresCharset(contentType));
+  const rewritten = rewriteStream(rewriter, response, {
+    ledger,
+    // The preview banner goes at the end of <body>: with it, the page is rewritten to its end.
+    ...(plan.preview ? {} : { finished: () => unfilled === 0 }),
+    admit: (chunk) => head.read(chunk),
+    onSettled: () => settled(),
+  });
+  const exposures = over.then(async () => {
+    if (found.size === 0) return [];
+    const slots = [...found.keys()];
+    const blocks = await Promise.all(slots.map((slot) => slot.block()));
+    // A block counts only if it is in the page; a control's measurement, once its slot was found.
+    return exposuresOf(
+      blocks.filter((block, i) => block && (!block.shown || found.get(slots[i] as SlotPlan)?.out)),
+      plan,
+    );
+  });
+  return { response: rewritten, exposures };
 }
 
 async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefined> {
@@ -129,12 +137,4 @@ function exposuresOf(blocks: readonly (Block | undefined)[], plan: PagePlan): Ta
     });
   }
   return events;
-}
-
-/** The body's length as the origin gave it, when the runtime hands the body on as sent (not decompressed). */
-function bodyLength(headers: Headers): number | undefined {
-  const length = headers.get("content-length");
-  const coding = headers.get("content-encoding")?.trim() ?? "";
-  if (length === null || !/^\d{1,9}$/.test(length) || (coding !== "" && coding !== "identity")) return undefined;
-  return Number(length);
 }

@@ -1,7 +1,10 @@
+import { insertableType } from "../rewrite/pageCharset";
+
 /**
  * Only a complete HTML page fetched with GET is ever touched. Everything else
  * (HEAD, other methods, ranges, redirects, errors, assets, empty bodies, bodies
- * still compressed) passes through exactly as the origin sent it.
+ * still compressed, a charset blocks cannot be written in) passes through
+ * exactly as the origin sent it.
  */
 export function isRewritable(request: Request, response: Response): boolean {
   return (
@@ -11,8 +14,12 @@ export function isRewritable(request: Request, response: Response): boolean {
     response.body !== null &&
     !response.headers.has("content-range") &&
     isDecoded(response.headers.get("content-encoding")) &&
-    /^text\/html\s*(;|$)/i.test(response.headers.get("content-type") ?? "")
+    isInsertableHtml(response.headers.get("content-type") ?? "")
   );
+}
+
+function isInsertableHtml(contentType: string): boolean {
+  return /^text\/html\s*(;|$)/i.test(contentType) && insertableType(contentType);
 }
 
 /**

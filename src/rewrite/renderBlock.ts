@@ -46,13 +46,6 @@ export interface BlockInput {
   readonly language: string;
 }
 
-/**
- * A lone UTF-16 surrogate (a title cut in the middle of an emoji, "\ud83d" in
- * JSON) cannot be written as UTF-8: HTMLRewriter would fail the whole page on
- * it. It becomes U+FFFD, as a browser would show it.
- */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
 export function renderBlock(template: CompiledTemplate, input: BlockInput): string {
   const items = input.items
     .map((card) =>
@@ -70,5 +63,5 @@ export function renderBlock(template: CompiledTemplate, input: BlockInput): stri
     rule: escapeHtml(input.ruleId),
     heading: escapeHtml(input.heading),
     items,
-  }).replace(LONE_SURROGATE, "\ufffd");
+  });
 }

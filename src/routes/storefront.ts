@@ -15,7 +15,6 @@ import { withDeadline } from "../personalize/withDeadline";
 import { isLoopbackHost } from "../profile/keyRing";
 import { fetchOrigin } from "../proxy/fetchOrigin";
 import { isRewritable, looksLikePageLoad } from "../proxy/isRewritable";
-import { UnrewrittenPage } from "../rewrite/boundedTransform";
 
 /**
  * How long, once the origin's headers are in, a page may wait for the
@@ -53,7 +52,7 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
     const start = await withDeadline(early ?? begin(), START_DEADLINE_MS);
     if (!start) return response;
     const plan = await finishPage(start, vars.cookieMaxAgeSeconds, isLoopbackHost(start.url.hostname));
-    const personalized = await personalizeResponse(response, plan);
+    const personalized = personalizeResponse(response, plan);
     const { shopperId } = plan;
     if (shopperId) {
       const events = personalized.exposures.then((exposures) => [...plan.events, ...exposures]);
@@ -62,7 +61,6 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
     return personalized.response;
   } catch (error) {
     log.error("page.personalize-failed", { error: describeError(error) });
-    // The page as the origin sent it, even when its body had been read from.
-    return error instanceof UnrewrittenPage ? new Response(error.body, response) : response;
+    return response;
   }
 }

@@ -86,7 +86,7 @@ describe("an experiment on the demo shop", () => {
     logs.mockClear();
 
     const home = await browser.visit("/");
-    expect(home.html).toContain("Novità in bottega");
+    expect(home.html).toContain("Novit&#xe0; in bottega");
     const item = blocks(home.html).find((b) => b.rule === "home-for-you")!.items[0]!;
     await browser.visit(`/products/${item}`);
     await browser.visit("/category/kitchen");
@@ -157,7 +157,7 @@ describe("previews", () => {
 
     // A plain query string forces nothing.
     const plain = await browser.visit("/?variant=treatment&rule=home-for-you");
-    expect(plain.html).not.toContain("Novità in bottega");
+    expect(plain.html).not.toContain("Novit&#xe0; in bottega");
 
     const landing = await browser.visit(`/__tact/preview?token=${token}`);
     expect(landing.html).toContain("Start preview");
@@ -173,9 +173,9 @@ describe("previews", () => {
 
     logs.mockClear();
     const previewed = await browser.visit("/");
-    expect(previewed.html).toContain("Novità in bottega");
+    expect(previewed.html).toContain("Novit&#xe0; in bottega");
     expect(previewed.html).toContain("data-tact-preview");
-    expect(previewed.html).toContain("Preview: home-for-you · treatment");
+    expect(previewed.html).toContain("Preview: home-for-you &#xb7; treatment");
     expect(loggedEvents(logs)).toEqual([]);
 
     const left = await browser.visit("/__tact/preview/exit", {
@@ -203,6 +203,6 @@ describe("previews", () => {
     });
     expect(refused.response.status).toBe(400);
     browser.cookies.set("tact_preview", token);
-    expect((await browser.visit("/")).html).not.toContain("Novità in bottega");
+    expect((await browser.visit("/")).html).not.toContain("Novit&#xe0; in bottega");
   });
 });

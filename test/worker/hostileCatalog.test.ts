@@ -20,9 +20,10 @@ const BLOCK = new RegExp(
   `<section data-tact-rule="test-rule" class="picks"><h2>([^"<>]*)</h2><ul>((?:${ITEM.source})+)</ul></section>`,
 );
 
-/** Undoes the escaping tact applies (hono's: & < > " '). */
+/** Undoes the escaping tact applies (hono's: & < > " ', and every other character as a reference). */
 const unescape = (text: string) =>
   text
+    .replace(/&#x([0-9a-f]+);/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
     .replaceAll("&lt;", "<")
     .replaceAll("&gt;", ">")
     .replaceAll("&quot;", '"')

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HEAD_BYTES, PageLanguage, htmlLang } from "../../src/rewrite/PageLanguage";
+import { HEAD_BYTES, PageHead, htmlLang } from "../../src/rewrite/PageHead";
 
 const encoder = new TextEncoder();
 
@@ -77,10 +77,10 @@ describe("htmlLang", () => {
   });
 });
 
-describe("PageLanguage", () => {
+describe("PageHead", () => {
   const read = (chunks: readonly string[]): string => {
     const language = { value: "it" };
-    const page = new PageLanguage(["it", "en"], language);
+    const page = new PageHead(["it", "en"], language, true);
     for (const chunk of chunks) page.read(encoder.encode(chunk));
     return language.value;
   };
