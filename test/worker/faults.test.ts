@@ -234,15 +234,18 @@ describe("origin answers", () => {
     expect(tactCookie(response)).toBeUndefined();
   });
 
-  it.each(["gzip", "br"])("a %s body is personalized and goes out with the same Content-Encoding", async (coding) => {
-    const { response, html } = await personalized(() => get(`/__test/encoded/${coding}/repeated-slot.html`));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-encoding")).toBe(coding);
-    expect(html).toMatch(BLOCK);
-    expect(html.replace(BLOCK, "")).toBe(
-      new TextDecoder().decode(await originBytes("/__test/html/repeated-slot.html")),
-    );
-  });
+  it.each(["gzip", "br"])(
+    "a %s body is personalized and goes out uncompressed, for the edge to compress",
+    async (coding) => {
+      const { response, html } = await personalized(() => get(`/__test/encoded/${coding}/repeated-slot.html`));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-encoding")).toBeNull();
+      expect(html).toMatch(BLOCK);
+      expect(html.replace(BLOCK, "")).toBe(
+        new TextDecoder().decode(await originBytes("/__test/html/repeated-slot.html")),
+      );
+    },
+  );
 
   it.each(["deflate", "zstd", "x-gzip", "GZIP", "gzip, identity"])(
     "a body still encoded as %j (the runtime decodes only gzip and br) passes through untouched",
