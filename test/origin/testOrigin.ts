@@ -16,9 +16,10 @@
  *
  *   /__test/html/<name>       a document from test/fixtures/html/, as stored
  *   /__test/stage/<id>        PUT: keeps the body as the page /__test/staged/<id>
- *   /__test/staged/<id>       that page; ?chunk=<n> sends it n bytes at a time,
- *                             each chunk after a turn of the event loop, and
- *                             &length with a Content-Length all the same
+ *   /__test/staged/<id>       that page, sent as the query says (delivery.ts:
+ *                             chunked, uneven, with a length, gzip or br, held)
+ *   /__test/corpus/<name>     a real page from test/fixtures/corpus/shops/, in
+ *                             its own bytes, sent the same ways
  *   /__test/encoded/<coding>/<name>  a test/fixtures/html/ document sent with
  *                             that Content-Encoding (gzip, x-gzip, deflate, br,
  *                             identity; zstd is labelled only)
@@ -36,9 +37,9 @@ import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { Response as MiniflareResponse, WebSocketPair } from "miniflare";
 import { demoApp } from "../../demo/app.ts";
 import { HELD_FIRST_CHUNK, HELD_REST } from "../support/heldPage.ts";
+import { HTML_TYPE, deliver, held } from "./delivery.ts";
 
 const encoder = new TextEncoder();
-const held = new Map<string, () => void>();
 
 function heldPage(id: string): Response {
   const body = new ReadableStream<Uint8Array>({
@@ -63,34 +64,20 @@ function statusPage(code: number): Response {
   return new Response(body, { status: code, headers });
 }
 
-const HTML_TYPE = "text/html; charset=utf-8";
 /** Bytes as a body (an ArrayBuffer-backed copy, which is what BodyInit takes). */
 type Bytes = Uint8Array<ArrayBuffer>;
 const bytesOf = (data: Uint8Array): Bytes => new Uint8Array(data);
 
 const staged = new Map<string, Bytes>();
 
-function htmlFixture(name: string): Bytes {
+function htmlFixture(name: string, folder = "html"): Bytes {
   // Names come from tests; keep them to plain file names inside the folder.
   if (!/^[\w.-]+$/.test(name)) throw new Error(`bad fixture name ${name}`);
-  return bytesOf(readFileSync(new URL(`../fixtures/html/${name}`, import.meta.url)));
+  return bytesOf(readFileSync(new URL(`../fixtures/${folder}/${name}`, import.meta.url)));
 }
 
 function typeOf(url: URL): string {
   return url.searchParams.get("type") ?? HTML_TYPE;
-}
-
-/** A body sent `size` bytes at a time, each chunk a separate write. */
-function chunked(bytes: Bytes, size: number): ReadableStream<Bytes> {
-  let offset = 0;
-  return new ReadableStream<Bytes>({
-    async pull(controller) {
-      await new Promise((resolve) => setImmediate(resolve));
-      controller.enqueue(bytes.slice(offset, offset + size));
-      offset += size;
-      if (offset >= bytes.byteLength) controller.close();
-    },
-  });
 }
 
 /**
@@ -215,12 +202,10 @@ export async function testOrigin(request: Request): Promise<Response> {
     case "staged": {
       const bytes = staged.get(arg ?? "");
       if (!bytes) return new Response("nothing staged", { status: 404 });
-      const size = Number(url.searchParams.get("chunk") ?? 0);
-      const headers: Record<string, string> = { "content-type": typeOf(url) };
-      // A length said up front, as a page with Content-Length arriving in pieces has.
-      if (url.searchParams.has("length")) headers["content-length"] = String(bytes.byteLength);
-      return new Response(size > 0 ? chunked(bytes, size) : bytes, { headers });
+      return deliver(bytes, url);
     }
+    case "corpus":
+      return deliver(htmlFixture(arg ?? "", "corpus/shops"), url);
     case "encoded":
       return encodedPage(decodeURIComponent(arg ?? ""), url.pathname.split("/")[4] ?? "");
     case "cut":
