@@ -11,67 +11,12 @@ import { InsertionLedger } from "../../src/rewrite/InsertionLedger";
 import { type RewriteOptions, rewriteStream } from "../../src/rewrite/rewriteStream";
 import { SlotHandler } from "../../src/rewrite/SlotHandler";
 import { SLOT_POSITIONS } from "../../src/rules/RuleSet";
-import { SHOP, get, originBytes, putRuleSet, rule, ruleset, standardCatalog } from "../support/harness";
-
-type Position = (typeof SLOT_POSITIONS)[number];
-
-/** Bytes as a string of the same length, one character per byte, for exact comparison. */
-function binary(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return text;
-}
-
-/** One block as the test ruleset renders it: the harness template with the standard catalog's cards. */
-const BLOCK =
-  /<section data-tact-rule="test-rule" class="picks"><h2>(?:Da non perdere|Worth a look)<\/h2><ul>(?:<li data-tact-item="(p\d)"><a href="\/products\/\1"><img src="\/images\/\1\.svg" alt=""><span>Articolo \1<\/span> <b>[^<]{1,24}<\/b><\/a><\/li>){2,3}<\/ul><\/section>/g;
-
-interface Served {
-  readonly output: string;
-  readonly input: string;
-  readonly blocks: string[];
-}
+import { SHOP, standardCatalog } from "../support/harness";
+import { type Position, binary, serve, stage, useSlot } from "../support/pages";
 
 /** rewriteStream with a ledger of its own, for rewriters whose handlers insert nothing through one. */
 function rewrite(rewriter: HTMLRewriter, page: Response, options: Partial<RewriteOptions> = {}): Response {
   return rewriteStream(rewriter, page, { ledger: new InsertionLedger(), ...options });
-}
-
-async function useSlot(position: Position, selector = "#slot"): Promise<void> {
-  await putRuleSet(
-    ruleset([rule({ page: "/__test/*", slot: { selector, position } })], {
-      // Generous: a block must never miss its slot because the machine is busy.
-      settings: { languages: ["it", "en"], slotDeadlineMs: 2000, learningWaitMs: 200 },
-    }),
-  );
-}
-
-/**
- * Fetches a page through tact and around it; checks the output is the input
- * plus blocks. When fewer blocks than `expected` came, the page is fetched
- * again (at most twice): on a busy machine tact may miss its start deadline
- * and serve a page untouched, by design, which says nothing about the HTML.
- */
-async function serve(path: string, expected = 0): Promise<Served> {
-  const input = binary(await originBytes(path));
-  expect(input.match(BLOCK)).toBeNull();
-  for (let attempt = 1; ; attempt++) {
-    const response = await get(path);
-    expect(response.status).toBe(200);
-    const output = binary(new Uint8Array(await response.arrayBuffer()));
-    const blocks = output.match(BLOCK) ?? [];
-    expect(output.replace(BLOCK, "")).toBe(input);
-    if (blocks.length >= expected || attempt === 3) return { output, input, blocks };
-  }
-}
-
-let staged = 0;
-
-/** Puts a document on the test origin and returns its path. */
-async function stage(document: string | Uint8Array, query = ""): Promise<string> {
-  const id = `doc-${++staged}`;
-  await fetch(`${SHOP}/__test/stage/${id}`, { method: "PUT", body: document });
-  return `/__test/staged/${id}${query}`;
 }
 
 beforeEach(async () => {
