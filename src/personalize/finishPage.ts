@@ -18,7 +18,7 @@ import { decayAffinities } from "../profile/affinities";
 import { countImpression, pruneCaps } from "../profile/caps";
 import { fitCookieBudget } from "../profile/fitCookieBudget";
 import { learnPageView } from "../profile/learnPageView";
-import { MAX_SHOWN_BLOCKS, type Profile, type ShownBlock } from "../profile/Profile";
+import { MAX_SHOWN_BLOCKS, type Profile, type ShownBlock, toClaims } from "../profile/Profile";
 import { profileCookie } from "../profile/profileCookie";
 import { signProfile } from "../profile/profileCodec";
 import { pickItems } from "../recommend/pickItems";
@@ -138,9 +138,12 @@ export async function finishPage(start: PageStart, cookieMaxAgeSeconds: number, 
       halfLifeSeconds: ruleset.settings.affinityHalfLifeDays * DAY,
     });
     if (learned.orders > start.profile.orders) events.push(...conversions(ruleset, learned.id));
-    const click = clickThrough(start.profile.shown, page);
-    if (click) events.push(click);
-    profile = { ...pruneCaps(learned, ruleset.caps, now), shown: [] };
+    const item = page.kind === "product" ? page.productId : undefined;
+    const clicked = item === undefined ? undefined : start.profile.shown.find((block) => block.items.includes(item));
+    if (clicked && item !== undefined) events.push(clickEvent(clicked, item));
+    // A block counts one click-through at most; the others stay until a page shows blocks of its own.
+    const shownBefore = start.profile.shown.filter((block) => block !== clicked);
+    profile = { ...pruneCaps(learned, ruleset.caps, now), shown: shownBefore };
   }
 
   const slots: SlotPlan[] = [];
@@ -160,11 +163,12 @@ export async function finishPage(start: PageStart, cookieMaxAgeSeconds: number, 
       slots.push(planned(slot, () => decided));
     }
   }
-  // Nothing about a sensitive page is remembered, not even what it showed.
+  // Nothing about a sensitive page is remembered, not even what it showed; a
+  // page that shows nothing leaves what the last one showed, for attribution.
   const sensitivePage = isSensitivePage(page, catalog, ruleset.sensitive);
-  if (profile) profile = { ...profile, shown: sensitivePage ? [] : shown.slice(0, MAX_SHOWN_BLOCKS) };
+  if (profile && shown.length > 0 && !sensitivePage) profile = { ...profile, shown: shown.slice(0, MAX_SHOWN_BLOCKS) };
 
-  const signed = profile && (await signProfile(fitCookieBudget(profile), start.ring, now, cookieMaxAgeSeconds));
+  const signed = profile && (await resigned(start, fitCookieBudget(profile), cookieMaxAgeSeconds));
   return {
     ruleset,
     slots,
@@ -178,6 +182,21 @@ export async function finishPage(start: PageStart, cookieMaxAgeSeconds: number, 
   };
 }
 
+/**
+ * The cookie to send, signed anew, or undefined when the browser's own is
+ * still right: the profile did not change on this view and the cookie was
+ * signed less than a day ago (its expiry is pushed back once a day at most).
+ */
+async function resigned(start: PageStart, profile: Profile, maxAgeSeconds: number): Promise<string | undefined> {
+  const { now, issuedAt } = start;
+  const unchanged =
+    issuedAt !== undefined &&
+    now - issuedAt < DAY &&
+    start.profile !== undefined &&
+    JSON.stringify(toClaims(profile)) === JSON.stringify(toClaims(start.profile));
+  return unchanged ? undefined : signProfile(profile, start.ring, now, maxAgeSeconds);
+}
+
 function remembered(block: Block): ShownBlock {
   return {
     rule: block.rule.id,
@@ -187,19 +206,9 @@ function remembered(block: Block): ShownBlock {
   };
 }
 
-/** A view of an item the previous page's blocks showed counts for that block, once. */
-function clickThrough(shown: readonly ShownBlock[], page: PageStart["page"]): TactEvent | undefined {
-  if (page.kind !== "product") return undefined;
-  const block = shown.find((candidate) => candidate.items.includes(page.productId));
-  return (
-    block && {
-      type: "click",
-      rule: block.rule,
-      experiment: block.experiment,
-      variant: block.variant,
-      item: page.productId,
-    }
-  );
+/** A view of an item the last page with blocks showed counts for that block. */
+function clickEvent(block: ShownBlock, item: string): TactEvent {
+  return { type: "click", rule: block.rule, experiment: block.experiment, variant: block.variant, item };
 }
 
 /** One conversion per experiment the shopper is enrolled in, and for the holdout. */

@@ -31,6 +31,8 @@ export interface PageStart {
   readonly page: PageContext;
   /** The profile before this page view; undefined when this browser has none. */
   readonly profile: Profile | undefined;
+  /** When the cookie holding it was signed; undefined when there was none. */
+  readonly issuedAt: number | undefined;
   readonly subject: Subject | undefined;
   readonly language: string;
   /** A preview this browser accepted: that rule and variant are forced. */
@@ -62,6 +64,7 @@ export async function startPage(
   const { settings } = ruleset;
   const state = await readProfileState(c, ring, now, vars.cookieMaxAgeSeconds, settings.privacy);
   const profile = state.kind === "profile" ? state.profile : undefined;
+  const issuedAt = state.kind === "profile" ? state.issuedAt : undefined;
   const language = chooseLanguage(c.req.header("accept-language") ?? null, settings.languages);
   const subject: Subject | undefined = profile && {
     profile,
@@ -99,6 +102,7 @@ export async function startPage(
     ring,
     page,
     profile,
+    issuedAt,
     subject,
     language,
     preview,

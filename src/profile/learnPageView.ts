@@ -20,6 +20,14 @@ export interface LearningSettings {
   readonly halfLifeSeconds: number;
 }
 
+/**
+ * The last page view is kept to the start of its ten minutes: a page that
+ * teaches nothing new within a visit then leaves the cookie as it was, and
+ * it need not be signed and sent again. A visit therefore ends after 20 to
+ * 30 minutes without a page view, rather than exactly 30.
+ */
+export const LAST_SEEN_STEP_SECONDS = 600;
+
 /** How much one view adds to a category's affinity. */
 const PRODUCT_VIEW_WEIGHT = 1;
 const CATEGORY_VIEW_WEIGHT = 0.5;
@@ -35,7 +43,7 @@ export function learnPageView(
   const counted: Profile = {
     ...profile,
     visits: newVisit ? profile.visits + 1 : profile.visits,
-    lastSeen: now,
+    lastSeen: now - (now % LAST_SEEN_STEP_SECONDS),
   };
   if (page.kind === "conversion") {
     const newOrder = now - profile.lastOrderAt > VISIT_GAP_SECONDS;

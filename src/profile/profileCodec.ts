@@ -25,7 +25,9 @@ export type VerifyFailure =
   | "bad-claims"
   | "bad-payload";
 
-export type VerifyResult = { ok: true; profile: Profile } | { ok: false; reason: VerifyFailure };
+export type VerifyResult =
+  | { ok: true; profile: Profile; /** When the cookie was signed, epoch seconds. */ issuedAt: number }
+  | { ok: false; reason: VerifyFailure };
 
 export async function signProfile(
   profile: Profile,
@@ -70,7 +72,10 @@ export async function verifyProfile(
     return { ok: false, reason: failureOf(error) };
   }
   const claims = v.safeParse(ProfileClaimsSchema, payload);
-  return claims.success ? { ok: true, profile: fromClaims(claims.output) } : { ok: false, reason: "bad-payload" };
+  if (!claims.success) return { ok: false, reason: "bad-payload" };
+  // requiredClaims has made sure of iat.
+  const issuedAt = Number((payload as { iat?: unknown }).iat);
+  return { ok: true, profile: fromClaims(claims.output), issuedAt };
 }
 
 function failureOf(error: unknown): VerifyFailure {

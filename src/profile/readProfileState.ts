@@ -13,7 +13,12 @@ import { verifyProfile } from "./profileCodec";
 import { type NoProfileReason, tracking } from "./tracking";
 
 export type ProfileState =
-  | { readonly kind: "profile"; readonly profile: Profile; readonly fresh: boolean }
+  | {
+      readonly kind: "profile";
+      readonly profile: Profile;
+      /** When the cookie it came from was signed; undefined for a profile made now. */
+      readonly issuedAt: number | undefined;
+    }
   | { readonly kind: "none"; readonly reason: NoProfileReason };
 
 export async function readProfileState(
@@ -30,9 +35,9 @@ export async function readProfileState(
     privacy,
   );
   if (!allowed.allowed) return { kind: "none", reason: allowed.reason };
-  if (token === undefined) return { kind: "profile", profile: freshProfile(now), fresh: true };
+  if (token === undefined) return { kind: "profile", profile: freshProfile(now), issuedAt: undefined };
   const verified = await verifyProfile(token, ring, now, maxAgeSeconds);
-  if (verified.ok) return { kind: "profile", profile: verified.profile, fresh: false };
+  if (verified.ok) return { kind: "profile", profile: verified.profile, issuedAt: verified.issuedAt };
   log.info("cookie.rejected", { reason: verified.reason });
-  return { kind: "profile", profile: freshProfile(now), fresh: true };
+  return { kind: "profile", profile: freshProfile(now), issuedAt: undefined };
 }

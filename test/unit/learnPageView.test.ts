@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PageContext } from "../../src/page/classifyPage";
-import { type PageFacts, learnPageView } from "../../src/profile/learnPageView";
+import { LAST_SEEN_STEP_SECONDS, type PageFacts, learnPageView } from "../../src/profile/learnPageView";
 import { MAX_RECENT_ITEMS, MAX_USUAL_ITEMS, type Profile, VISIT_GAP_SECONDS } from "../../src/profile/Profile";
 import { DAY, MINUTE, T0, profile } from "./fixtures";
 
 const settings = { halfLifeSeconds: 30 * DAY };
 const NOW = T0 + 10 * DAY;
+/** `at` as the profile keeps it: the start of its ten minutes. */
+const seen = (at: number) => at - (at % LAST_SEEN_STEP_SECONDS);
 
 const product = (productId: string): PageContext => ({ kind: "product", productId });
 const category = (slug: string): PageContext => ({ kind: "category", slug });
@@ -28,7 +30,7 @@ describe("learnPageView: visits and lastSeen", () => {
     const seenBefore = { ...before, lastSeen: NOW - gap };
     const after = learnPageView(seenBefore, other, undefined, NOW, settings);
     expect(after.visits).toBe(visits);
-    expect(after.lastSeen).toBe(NOW);
+    expect(after.lastSeen).toBe(seen(NOW));
   });
 
   it("counts one visit for a whole session of views 20 minutes apart", () => {
@@ -37,7 +39,7 @@ describe("learnPageView: visits and lastSeen", () => {
       shopper = learnPageView(shopper, product(`p${step}`), kitchen, NOW + step * 20 * MINUTE, settings);
     }
     expect(shopper.visits).toBe(1);
-    expect(shopper.lastSeen).toBe(NOW + 9 * 20 * MINUTE);
+    expect(shopper.lastSeen).toBe(seen(NOW + 9 * 20 * MINUTE));
   });
 });
 
@@ -47,7 +49,7 @@ describe("learnPageView: product views", () => {
     expect(after).toEqual(
       profile({
         visits: 1,
-        lastSeen: NOW,
+        lastSeen: seen(NOW),
         recent: ["p1"],
         affinities: { kitchen: 1 },
         affinitiesAt: NOW,
@@ -140,7 +142,7 @@ describe("learnPageView: category and conversion pages", () => {
   ])("a category view %s and nothing else", (_name, affinities: Record<string, number>, expected) => {
     const before = { ...midVisit, affinities, recent: ["p1"], usual: { p1: [1, 3] as const } };
     const after = learnPageView(before, category("kitchen"), kitchen, NOW, settings);
-    expect(after).toEqual({ ...before, lastSeen: NOW, affinities: expected, affinitiesAt: NOW });
+    expect(after).toEqual({ ...before, lastSeen: seen(NOW), affinities: expected, affinitiesAt: NOW });
   });
 
   it("takes the category from the page, not from the facts, on a category page", () => {
@@ -157,7 +159,7 @@ describe("learnPageView: category and conversion pages", () => {
   ])("a conversion page %s", (_name, orders, lastOrderAt, expectedOrders, expectedAt) => {
     const before = { ...midVisit, orders, lastOrderAt, recent: ["p1"], affinities: { kitchen: 1 } };
     const after = learnPageView(before, conversion, undefined, NOW, settings);
-    expect(after).toEqual({ ...before, lastSeen: NOW, orders: expectedOrders, lastOrderAt: expectedAt });
+    expect(after).toEqual({ ...before, lastSeen: seen(NOW), orders: expectedOrders, lastOrderAt: expectedAt });
   });
 
   it("counts one order for a conversion page reloaded every 10 minutes for an hour", () => {
@@ -183,7 +185,7 @@ describe("learnPageView: what is never learned", () => {
     lastOrderAt: NOW - 2 * DAY,
     avoided: ["toys"],
   });
-  const onlyCounters = { ...rich, visits: 4, lastSeen: NOW };
+  const onlyCounters = { ...rich, visits: 4, lastSeen: seen(NOW) };
 
   it.each<[string, PageContext, PageFacts | undefined]>([
     ["a sensitive product", product("p1"), { category: "kitchen", sensitive: true }],

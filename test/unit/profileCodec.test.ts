@@ -39,14 +39,22 @@ describe("signProfile / verifyProfile", () => {
   it("round-trips a profile", async () => {
     const keys = await ring(K1);
     const token = await signProfile(shopper, keys, T0, MAX_AGE);
-    expect(await verifyProfile(token, keys, T0 + DAY, MAX_AGE)).toEqual({ ok: true, profile: shopper });
+    expect(await verifyProfile(token, keys, T0 + DAY, MAX_AGE)).toEqual({
+      ok: true,
+      profile: shopper,
+      issuedAt: expect.any(Number),
+    });
   });
 
   it("verifies with an older key still in the ring after a rotation", async () => {
     const token = await signProfile(shopper, await ring(K1), T0, MAX_AGE);
     const rotated = await ring(`${K2},${K1}`);
     expect(rotated.signing.kid).toBe("k2");
-    expect(await verifyProfile(token, rotated, T0, MAX_AGE)).toEqual({ ok: true, profile: shopper });
+    expect(await verifyProfile(token, rotated, T0, MAX_AGE)).toEqual({
+      ok: true,
+      profile: shopper,
+      issuedAt: expect.any(Number),
+    });
   });
 
   it.each<[string, (token: string) => Promise<string> | string, number, VerifyFailure]>([

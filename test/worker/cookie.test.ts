@@ -40,6 +40,45 @@ beforeEach(async () => {
   await putRuleSet(ruleset([rule()]));
 });
 
+describe("a cookie is written only when it changed", () => {
+  /** A page with no block and nothing to learn from. */
+  const QUIET = "/__test/status/200";
+  /** The cookie after a first product view, as the browser now holds it. */
+  async function browsing(): Promise<string> {
+    return tactCookie(await get(PAGE))!;
+  }
+
+  it("a page that teaches nothing within a visit sends no Set-Cookie", async () => {
+    const cookie = await browsing();
+    const response = await get(QUIET, withCookie(cookie));
+    expect(response.status).toBe(200);
+    expect(tactCookie(response)).toBeUndefined();
+  });
+
+  it("a page that teaches something writes one", async () => {
+    const cookie = await browsing();
+    const next = tactCookie(await get("/__test/product/p2", withCookie(cookie)));
+    expect(next).toBeDefined();
+    expect(decodeJwt(next!).rv).toEqual(["p2", "p1"]);
+  });
+
+  it("the expiry is pushed back once a day: a cookie signed over a day ago is sent again", async () => {
+    const iat = now() - 86_400 - 60;
+    const payload = { ...claims(), ls: now() - (now() % 600), rv: ["p1"] };
+    const old = await token({ iat, exp: iat + 180 * 86_400, payload });
+    const again = tactCookie(await get(QUIET, withCookie(old)));
+    expect(again).toBeDefined();
+    expect(decodeJwt(again!)).toMatchObject({ id: payload.id, rv: ["p1"] });
+    expect(decodeJwt(again!).iat).toBeGreaterThan(iat);
+  });
+
+  it("the first view of a new visit writes one", async () => {
+    const payload = { ...claims(), ls: now() - 3 * 3600 };
+    const response = await get(QUIET, withCookie(await token({ payload })));
+    expect(decodeJwt(tactCookie(response)!).vis).toBe(4);
+  });
+});
+
 describe("profile cookie", () => {
   it("is set on a first visit with safe attributes and a signed, anonymous payload", async () => {
     const response = await get(PAGE);

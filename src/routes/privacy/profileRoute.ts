@@ -43,7 +43,8 @@ profileRoute.get("/", async (c) => {
   const session = await loadSession(c);
   if (!session) return refuse(c, 409, words("en").unavailable);
   const w = words(session.language);
-  const profile = session.state.kind === "profile" && !session.state.fresh ? session.state.profile : undefined;
+  const profile =
+    session.state.kind === "profile" && session.state.issuedAt !== undefined ? session.state.profile : undefined;
   const where = "All of it is in the cookie named tact in this browser; nothing else about you is stored server-side.";
   if (wantsJson(c)) {
     return c.json({
