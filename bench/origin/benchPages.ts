@@ -8,11 +8,14 @@
  *   product   /products/p01      200 KB   <div class="product-extras"> after the article, reviews below
  *   slow      /category/kitchen    2 MB   <div class="category-more"> after a long listing; the
  *                                         origin sends the first chunk at once, the rest over 1 s
+ *   flush     /products/p02      200 KB   the product page, its head flushed at once (the first
+ *                                         2.8 KB, as shops do so the browser can fetch CSS while
+ *                                         the rest is made), the rest a second later
  */
 import products from "../../kv-seed/products.json" with { type: "json" };
 import { mulberry32 } from "../../src/recommend/seededRandom";
 
-export type PageName = "home" | "product" | "slow";
+export type PageName = "home" | "product" | "slow" | "flush";
 
 export interface BenchPage {
   readonly name: PageName;
@@ -24,7 +27,7 @@ export interface BenchPage {
   readonly stream?: { readonly firstChunkBytes: number; readonly spreadMs: number; readonly chunks: number };
 }
 
-export const PAGE_NAMES: readonly PageName[] = ["home", "product", "slow"];
+export const PAGE_NAMES: readonly PageName[] = ["home", "product", "slow", "flush"];
 
 const KB = 1024;
 
@@ -246,6 +249,13 @@ export function buildPages(): Record<PageName, BenchPage> {
       slot: ".category-more",
       body: Buffer.from(slowPage()),
       stream: { firstChunkBytes: 16 * KB, spreadMs: 1000, chunks: 20 },
+    },
+    flush: {
+      name: "flush",
+      path: "/products/p02",
+      slot: ".product-extras",
+      body: Buffer.from(productPage()),
+      stream: { firstChunkBytes: 2800, spreadMs: 1000, chunks: 1 },
     },
   };
 }

@@ -5,6 +5,7 @@
  *
  *   /, /products/p01          the page at once, with Content-Length
  *   /category/kitchen         the first 16 KB at once, the rest in 20 chunks over one second
+ *   /products/p02             the first 2.8 KB at once, the rest a second later
  *   /api/features/<key>       GrowthBook's features payload (for the SDK's API host)
  *   /__bench/stats            how many requests each path has had, as JSON
  */

@@ -30,9 +30,9 @@ export interface ReportInput {
 
 function pageLine(page: BenchPage, rules: readonly string[]): string {
   const size = fmtKib(page.body.length);
-  const slow = page.stream
-    ? `; the origin sends the first ${page.stream.firstChunkBytes / KIB} KiB at once and the rest in ${page.stream.chunks} chunks over ${page.stream.spreadMs / 1000} s`
-    : "";
+  const first = page.stream && `the first ${fmtKib(page.stream.firstChunkBytes)} at once`;
+  const rest = page.stream?.chunks === 1 ? "the rest" : `the rest in ${page.stream?.chunks} chunks`;
+  const slow = page.stream ? `; the origin sends ${first} and ${rest} over ${page.stream.spreadMs / 1000} s` : "";
   return `- **${page.name}**: \`${page.path}\`, ${size}, slot \`${page.slot}\`${slow}. tact fills it with: ${rules.map((r) => `\`${r}\``).join(", ") || "nothing"}.`;
 }
 
@@ -93,9 +93,9 @@ ${passed} of ${summary.targets.length} met. Every figure comes from this run, so
 
 ${markdown(targetsTable(summary))}
 
-Added latency is measured one request at a time (no queueing), the time a
-shopper waits when the edge is not saturated; under saturation the
-difference is a throughput matter, which the throughput target covers.
+First bytes are measured one request at a time (no queueing). CPU is the
+workerd process's, all threads, per request served under load: the
+pass-through alone shows what the runtime's own I/O costs.
 
 ${cookieScale(summary, pages)}
 

@@ -5,20 +5,31 @@
  * in it says exactly how much of the page has come out. That is what lets a
  * page whose rewriting fails go on from the right byte.
  *
- * A block is looked for in the output from the moment it is inserted. The
- * runtime hands the output on before each handler runs, so in practice the
- * block opens the next chunk, or follows the tag it was put after, and is
- * found at once; the search goes on over later chunks (and across their
- * edges) only when it is not. Every block is ASCII (see asciiHtml), so its
- * bytes are its characters in any encoding a page may use.
+ * A block is looked for in the output from the moment it is inserted, in
+ * the chunks read from then on (some of which the runtime may have written
+ * before the block, while the reader was behind) and across their edges.
+ * Every block is ASCII (see asciiHtml), so its bytes are its characters in
+ * any encoding a page may use.
  */
 import { asciiHtml } from "./asciiHtml";
 
+/** Output decoded only to be searched: an ASCII block is in the bytes exactly when it is in the text. */
+const decoder = new TextDecoder();
+
+/** Whether `chunk`, from `at`, holds `bytes` from `from` on (as much as fits). */
+function holds(chunk: Uint8Array, at: number, bytes: Uint8Array, from: number): boolean {
+  const end = Math.min(chunk.length - at, bytes.length - from);
+  for (let i = 0; i < end; i++) if (chunk[at + i] !== bytes[from + i]) return false;
+  return true;
+}
+
 /** One inserted block being looked for in the output. */
 class Pending {
-  /** How many of the block's leading bytes end the output so far. */
-  matched = 0;
-  #fallback: Int32Array | undefined;
+  /**
+   * Lengths of the block's beginnings that end the output so far (a block
+   * cut by a chunk's edge), longest first.
+   */
+  partial: number[] = [];
 
   /**
    * How much of the block must end the output before a cut there is taken
@@ -29,46 +40,45 @@ class Pending {
 
   constructor(
     readonly bytes: Uint8Array,
+    readonly html: string,
     readonly onOut: () => void,
-    html: string,
   ) {
     const mark = html.indexOf(MARK);
     this.sure = mark < 0 ? bytes.length : mark + MARK.length;
   }
 
+  /** How much of the block ends the output so far. */
+  get matched(): number {
+    return this.partial[0] ?? 0;
+  }
+
   /**
-   * Reads one output chunk; true once the whole block has been seen. A
-   * Knuth–Morris–Pratt search, so a block cut by a chunk's edge is still
-   * found and no byte is read twice.
+   * Reads one output chunk; true once the whole block has been seen. The
+   * block usually opens the chunk; elsewhere the runtime's own string
+   * search finds it, and a block cut by the chunk's edge is carried over.
    */
   read(chunk: Uint8Array): boolean {
     const { bytes } = this;
-    let matched = this.matched;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      while (matched > 0 && bytes[matched] !== byte) matched = this.fallback[matched - 1] ?? 0;
-      if (bytes[matched] === byte) matched += 1;
-      if (matched === bytes.length) {
-        this.matched = matched;
-        return true;
-      }
+    const carried: number[] = [];
+    for (const done of this.partial) {
+      if (!holds(chunk, 0, bytes, done)) continue;
+      if (done + chunk.length >= bytes.length) return true;
+      carried.push(done + chunk.length);
     }
-    this.matched = matched;
+    if (holds(chunk, 0, bytes, 0) && chunk.length >= bytes.length) return true;
+    if (chunk.length >= bytes.length && decoder.decode(chunk).includes(this.html)) return true;
+    this.partial = [...carried, ...this.#beginningsAtEnd(chunk)].sort((a, b) => b - a);
     return false;
   }
 
-  /** For each prefix, the longest proper prefix that is also its suffix: made only when a search needs it. */
-  get fallback(): Int32Array {
-    if (this.#fallback) return this.#fallback;
+  /** Lengths of the block's beginnings that the chunk ends with. */
+  #beginningsAtEnd(chunk: Uint8Array): number[] {
     const { bytes } = this;
-    const table = new Int32Array(bytes.length);
-    for (let i = 1, k = 0; i < bytes.length; i++) {
-      while (k > 0 && bytes[i] !== bytes[k]) k = table[k - 1] ?? 0;
-      if (bytes[i] === bytes[k]) k += 1;
-      table[i] = k;
+    const found: number[] = [];
+    for (let at = Math.max(0, chunk.length - bytes.length + 1); at < chunk.length; at++) {
+      if (chunk[at] === bytes[0] && holds(chunk, at, bytes, 0)) found.push(chunk.length - at);
     }
-    this.#fallback = table;
-    return table;
+    return found;
   }
 }
 
@@ -97,7 +107,7 @@ export class InsertionLedger {
    */
   insert(html: string, onOut: () => void = () => {}): string {
     const ascii = asciiHtml(html);
-    this.#pending.push(new Pending(encoder.encode(ascii), onOut, ascii));
+    this.#pending.push(new Pending(encoder.encode(ascii), ascii, onOut));
     return ascii;
   }
 

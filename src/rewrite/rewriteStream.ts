@@ -92,9 +92,10 @@ class ChunkReader {
   readonly #reader:
     | { readonly byob: true; readonly reader: ReadableStreamBYOBReader }
     | { readonly byob: false; readonly reader: ReadableStreamDefaultReader<Uint8Array> };
-  #size = FIRST_READ_BYTES;
+  #size: number;
 
-  constructor(body: ReadableStream<Uint8Array>) {
+  constructor(body: ReadableStream<Uint8Array>, first = READ_BYTES) {
+    this.#size = first;
     try {
       this.#reader = { byob: true, reader: body.getReader({ mode: "byob" }) };
     } catch {
@@ -157,7 +158,7 @@ class Feed {
     input: WritableStream<Uint8Array>,
     private readonly options: RewriteOptions,
   ) {
-    this.reader = new ChunkReader(source);
+    this.reader = new ChunkReader(source, FIRST_READ_BYTES);
     this.#writer = input.getWriter();
     this.done = this.#run();
   }
@@ -275,7 +276,8 @@ async function relay(
   settled: () => void,
 ): Promise<void> {
   const writer = writable.getWriter();
-  const output = rewritten.getReader();
+  // Read in large pieces: the runtime would otherwise hand the output over 4 KiB at a time.
+  const output = new ChunkReader(rewritten);
   const abandon = async (error: unknown = new Error("the browser went away")): Promise<void> => {
     settled();
     await Promise.allSettled([writer.abort(error), output.cancel(error), feed.reader.cancel(error), feed.halt()]);
@@ -283,15 +285,14 @@ async function relay(
   let out = 0;
   let failure: unknown;
   for (;;) {
-    let result: ReadableStreamReadResult<Uint8Array>;
+    let chunk: Uint8Array | undefined;
     try {
-      result = await output.read();
+      chunk = await output.read();
     } catch (error) {
       failure = error;
       break;
     }
-    if (result.done) break;
-    const chunk = result.value;
+    if (!chunk) break;
     ledger.read(chunk);
     out += chunk.byteLength;
     feed.release(out - ledger.outBytes);
