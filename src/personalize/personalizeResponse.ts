@@ -26,7 +26,7 @@ export interface Personalized {
   readonly exposures: Promise<TactEvent[]>;
 }
 
-export function personalizeResponse(origin: Response, plan: PagePlan): Personalized {
+export async function personalizeResponse(origin: Response, plan: PagePlan): Promise<Personalized> {
   const headers = new Headers(origin.headers);
   if (plan.setCookie) headers.append("set-cookie", plan.setCookie);
   const rewrites = plan.slots.length > 0 || plan.preview !== undefined;
@@ -58,7 +58,10 @@ export function personalizeResponse(origin: Response, plan: PagePlan): Personali
   if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview, ledger));
   const contentType = origin.headers.get("content-type") ?? "";
   const head = new PageHead(settings.languages, plan.language, declaresCharset(contentType));
-  const rewritten = rewriteStream(rewriter, response, {
+  const rewritten = await rewriteStream(rewriter, response, {
+    length: bodyLength(origin.headers),
+    // Blocks decided before the page began: no handler waits, the page may be rewritten in one go.
+    whole: plan.slots.every((slot) => slot.decided !== undefined),
     ledger,
     // The preview banner goes at the end of <body>: with it, the page is rewritten to its end.
     ...(plan.preview ? {} : { finished: () => unfilled === 0 }),
@@ -137,4 +140,12 @@ function exposuresOf(blocks: readonly (Block | undefined)[], plan: PagePlan): Ta
     });
   }
   return events;
+}
+
+/** The body's length as the origin gave it, when the runtime hands the body on as sent (not decoded). */
+function bodyLength(headers: Headers): number | undefined {
+  const length = headers.get("content-length");
+  const coding = headers.get("content-encoding")?.trim() ?? "";
+  if (length === null || !/^\d{1,9}$/.test(length) || (coding !== "" && coding !== "identity")) return undefined;
+  return Number(length);
 }

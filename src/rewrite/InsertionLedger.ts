@@ -8,6 +8,8 @@
  * A block is looked for in the output from the moment it is inserted, in
  * the chunks read from then on (some of which the runtime may have written
  * before the block, while the reader was behind) and across their edges.
+ * Until it is found it may be in the output already, so the caller counts
+ * on no more than `outBytes` being out and as much as `pendingBytes` more.
  * Every block is ASCII (see asciiHtml), so its bytes are its characters in
  * any encoding a page may use.
  */
@@ -15,6 +17,9 @@ import { asciiHtml } from "./asciiHtml";
 
 /** Output decoded only to be searched: an ASCII block is in the bytes exactly when it is in the text. */
 const decoder = new TextDecoder();
+const GT = 0x3e;
+/** Output kept unsearched for one block before it is searched at once. */
+const MAX_UNSEARCHED_BYTES = 256 * 1024;
 
 /** Whether `chunk`, from `at`, holds `bytes` from `from` on (as much as fits). */
 function holds(chunk: Uint8Array, at: number, bytes: Uint8Array, from: number): boolean {
@@ -30,6 +35,11 @@ class Pending {
    * cut by a chunk's edge), longest first.
    */
   partial: number[] = [];
+  /** Chunks read since the block was inserted that may hold it somewhere less likely. */
+  unsearched: Uint8Array[] = [];
+  #unsearchedBytes = 0;
+  /** Past MAX_UNSEARCHED_BYTES: every chunk is searched as it comes. */
+  #eager = false;
 
   /**
    * How much of the block must end the output before a cut there is taken
@@ -54,8 +64,11 @@ class Pending {
 
   /**
    * Reads one output chunk; true once the whole block has been seen. The
-   * block usually opens the chunk; elsewhere the runtime's own string
-   * search finds it, and a block cut by the chunk's edge is carried over.
+   * runtime hands the output on before a handler runs, so the block opens
+   * a chunk, or follows the one tag it was put after: those places are
+   * looked at, and a block cut by the chunk's edge is carried over. A chunk
+   * that holds the block anywhere else is searched for it only when that
+   * must be known (search), or once much output has gone by.
    */
   read(chunk: Uint8Array): boolean {
     const { bytes } = this;
@@ -65,10 +78,27 @@ class Pending {
       if (done + chunk.length >= bytes.length) return true;
       carried.push(done + chunk.length);
     }
-    if (holds(chunk, 0, bytes, 0) && chunk.length >= bytes.length) return true;
-    if (chunk.length >= bytes.length && decoder.decode(chunk).includes(this.html)) return true;
+    const afterTag = chunk[0] === bytes[0] ? chunk.indexOf(GT) + 1 : 0;
+    for (const at of afterTag > 0 ? [0, afterTag] : [0]) {
+      if (chunk.length - at >= bytes.length && holds(chunk, at, bytes, 0)) return true;
+    }
     this.partial = [...carried, ...this.#beginningsAtEnd(chunk)].sort((a, b) => b - a);
+    if (this.#eager) return decoder.decode(chunk).includes(this.html);
+    this.unsearched.push(chunk);
+    this.#unsearchedBytes += chunk.length;
+    if (this.#unsearchedBytes > MAX_UNSEARCHED_BYTES) {
+      this.#eager = true;
+      return this.search();
+    }
     return false;
+  }
+
+  /** Whether the block is anywhere in the chunks not yet searched. */
+  search(): boolean {
+    const found = this.unsearched.some((chunk) => decoder.decode(chunk).includes(this.html));
+    this.unsearched = [];
+    this.#unsearchedBytes = 0;
+    return found;
   }
 
   /** Lengths of the block's beginnings that the chunk ends with. */
@@ -101,6 +131,11 @@ export class InsertionLedger {
     return this.#out;
   }
 
+  /** Bytes of inserted blocks not found yet: some may be in the output already. */
+  get pendingBytes(): number {
+    return this.#pending.reduce((sum, block) => sum + block.bytes.length, 0);
+  }
+
   /**
    * Records a block as it is handed to HTMLRewriter, and returns it in
    * ASCII, as it must be inserted; `onOut` is told once it has come out whole.
@@ -111,11 +146,30 @@ export class InsertionLedger {
     return ascii;
   }
 
-  /** Reads one chunk of the rewriter's output, in order. */
-  read(chunk: Uint8Array): void {
+  /**
+   * Reads one chunk of the rewriter's output, in order. True when the
+   * ledger keeps the chunk to search later: its buffer must not be reused.
+   */
+  read(chunk: Uint8Array): boolean {
+    if (this.#pending.length === 0) return false;
+    this.#settle((block) => block.read(chunk));
+    return this.#pending.some((block) => block.unsearched.includes(chunk));
+  }
+
+  /** The whole output has been made at once, and every block inserted is in it. */
+  allOut(): void {
+    this.#settle(() => true);
+  }
+
+  /** Once the output has ended: looks for every block not found yet in all the output read. */
+  search(): void {
+    if (this.#pending.length > 0) this.#settle((block) => block.search());
+  }
+
+  #settle(found: (block: Pending) => boolean): void {
     for (let i = 0; i < this.#pending.length;) {
       const block = this.#pending[i] as Pending;
-      if (block.read(chunk)) {
+      if (found(block)) {
         this.#out += block.bytes.length;
         this.#pending.splice(i, 1);
         block.onOut();
@@ -130,6 +184,7 @@ export class InsertionLedger {
    * safeguard; a cut before the block's mark is taken for page bytes.)
    */
   finishCutBlock(): Uint8Array | undefined {
+    this.search();
     const cut = this.#pending.find((block) => block.matched >= block.sure);
     if (!cut) return undefined;
     this.#pending.splice(this.#pending.indexOf(cut), 1);

@@ -44,6 +44,14 @@ export interface RewriteOptions {
   readonly onSettled?: () => void;
   /** Bytes the rewriter may hold back before feeding stops; MAX_HELD_BYTES by default. */
   readonly limit?: number;
+  /**
+   * The body's length, when the origin said so and the runtime hands the
+   * body on as sent; with `whole`, a page of up to READ_BYTES that has all
+   * arrived at the first read is rewritten in one go.
+   */
+  readonly length?: number | undefined;
+  /** No handler will wait for anything: the page can be rewritten in one go. */
+  readonly whole?: boolean;
 }
 
 /** Why feeding the rewriter stopped before the end of the page. */
@@ -58,12 +66,25 @@ const READ_BYTES = 64 * 1024;
  */
 const FIRST_READ_BYTES = 16 * 1024;
 
-export function rewriteStream(rewriter: HTMLRewriter, response: Response, options: RewriteOptions): Response {
+export async function rewriteStream(
+  rewriter: HTMLRewriter,
+  response: Response,
+  options: RewriteOptions,
+): Promise<Response> {
   const source = response.body;
   const settled = options.onSettled ?? (() => {});
   if (!source) {
     settled();
     return response;
+  }
+  const { length, whole } = options;
+  const small = whole === true && length !== undefined && length <= READ_BYTES;
+  const reader = new ChunkReader(source, small ? READ_BYTES : FIRST_READ_BYTES);
+  let first: Promise<Uint8Array | undefined> | undefined;
+  if (small) {
+    first = reader.read();
+    const chunk = await first.catch(() => undefined);
+    if (chunk?.byteLength === length) return rewriteWhole(rewriter, chunk, response, options);
   }
   // The rewriter reads a stream of the runtime's own, not one made in
   // JavaScript: when it fails, a JavaScript stream's pump would leave the
@@ -76,12 +97,54 @@ export function rewriteStream(rewriter: HTMLRewriter, response: Response, option
     // Refused before reading a byte (an encoding it cannot parse): the page as it is.
     log.warn("page.rewrite-recovered", { cause: describeError(error), at: 0 });
     settled();
-    return response;
+    return first ? new Response(untouched(first, reader), response) : response;
   }
-  const feed = new Feed(source, input.writable, options);
+  const feed = new Feed(source, reader, first, input.writable, options);
   const output = new IdentityTransformStream();
-  void relay(feed, rewritten, output.writable, options.ledger, settled);
+  void relay(feed, rewritten, output.writable, options, settled);
   return new Response(output.readable, response);
+}
+
+/**
+ * A small page that has all arrived, rewritten in one go: nothing passes
+ * through JavaScript chunk by chunk, and nothing goes out before the
+ * rewriting is done, so if it fails the page goes out as it came.
+ */
+async function rewriteWhole(
+  rewriter: HTMLRewriter,
+  page: Uint8Array,
+  response: Response,
+  options: RewriteOptions,
+): Promise<Response> {
+  const settled = options.onSettled ?? (() => {});
+  if (options.admit && !options.admit(page)) {
+    settled();
+    return new Response(page, response);
+  }
+  try {
+    const rewritten = await rewriter.transform(new Response(page, response)).arrayBuffer();
+    options.ledger.allOut();
+    settled();
+    return new Response(rewritten, response);
+  } catch (error) {
+    log.warn("page.rewrite-recovered", { cause: describeError(error), at: 0, fed: page.byteLength });
+    settled();
+    return new Response(page, response);
+  }
+}
+
+/** The origin's body as it was sent: the chunk already read, then the rest. */
+function untouched(first: Promise<Uint8Array | undefined>, reader: ChunkReader): ReadableStream<Uint8Array> {
+  let next: Promise<Uint8Array | undefined> | undefined = first;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = await (next ?? reader.read());
+      next = undefined;
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 /**
@@ -103,10 +166,11 @@ class ChunkReader {
     }
   }
 
-  async read(): Promise<Uint8Array | undefined> {
+  /** The next chunk; `reuse` is a buffer the caller is done with, to read into instead of a new one. */
+  async read(reuse?: ArrayBuffer): Promise<Uint8Array | undefined> {
     const held = this.#reader;
     if (!held.byob) return (await held.reader.read()).value;
-    const buffer = new Uint8Array(this.#size);
+    const buffer = reuse && reuse.byteLength >= this.#size ? new Uint8Array(reuse) : new Uint8Array(this.#size);
     this.#size = READ_BYTES;
     const { value, done } = await held.reader.read(buffer);
     return done ? undefined : value;
@@ -125,11 +189,8 @@ class ChunkReader {
  * Hands the origin's body to the rewriter chunk by chunk, and keeps what it
  * hands over until the output shows it is out.
  *
- * A write to the rewriter's input completes when the rewriter takes the
- * chunk, which it does once it has dealt with the one before. So while a
- * slot may still be filled, each chunk's first byte goes alone: when it has
- * been taken, the chunks before are dealt with, and the rest of the chunk
- * need not be handed over if every slot is filled by then.
+ * Once every slot is filled nothing more is handed over; the relay then
+ * stops the rewriter at once, wherever it is (see relay).
  */
 class Feed {
   /** Bytes handed to the rewriter (or being handed). */
@@ -143,7 +204,6 @@ class Feed {
   unsent: Uint8Array | undefined;
   /** Settles once feeding is over, for whatever reason. */
   readonly done: Promise<void>;
-  readonly reader: ChunkReader;
   /** Bytes of the page known to be out of the rewriter. */
   #out = 0;
   /** Chunks handed over and not known to be out, from offset #keptFrom. */
@@ -151,30 +211,39 @@ class Feed {
   readonly #keptLengths: number[] = [];
   #keptFrom = 0;
   #halted = false;
+  #closed = false;
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
 
   constructor(
     readonly source: ReadableStream<Uint8Array>,
+    readonly reader: ChunkReader,
+    /** The first chunk, when it was read already. */
+    first: Promise<Uint8Array | undefined> | undefined,
     input: WritableStream<Uint8Array>,
     private readonly options: RewriteOptions,
   ) {
-    this.reader = new ChunkReader(source, FIRST_READ_BYTES);
     this.#writer = input.getWriter();
-    this.done = this.#run();
+    this.done = this.#run(first);
   }
 
   /** Stops feeding (the rewriting is over): whatever is being handed over is not. */
   halt(): Promise<void> {
     this.#halted = true;
-    void this.#writer.abort(new Error("rewriting over")).catch(() => {});
+    if (!this.#closed) void this.#writer.abort(new Error("rewriting over")).catch(() => {});
     return this.done;
   }
 
-  async #run(): Promise<void> {
-    for (;;) {
+  /** Tells the rewriter the page ends here. */
+  #close(): void {
+    this.#closed = true;
+    void this.#writer.close().catch(() => {});
+  }
+
+  async #run(first: Promise<Uint8Array | undefined> | undefined): Promise<void> {
+    for (let next = first; ; next = undefined) {
       let chunk: Uint8Array | undefined;
       try {
-        chunk = await this.reader.read();
+        chunk = await (next ?? this.reader.read());
       } catch (error) {
         if (this.#halted) return;
         // The origin broke off: the rewriter fails with its error, and so does the page.
@@ -184,7 +253,7 @@ class Feed {
       }
       if (!chunk) {
         this.sourceDone = true;
-        return void this.#writer.close().catch(() => {});
+        return this.#close();
       }
       if (this.#halted) {
         this.unsent = chunk;
@@ -196,24 +265,16 @@ class Feed {
 
   /** Hands one chunk over; false once feeding has stopped, what was not handed over left in `unsent`. */
   async #hand(chunk: Uint8Array): Promise<boolean> {
-    let rest = chunk;
-    if (this.options.finished && chunk.byteLength > 1) {
-      rest = chunk.subarray(1);
-      if (!(await this.#wrote(chunk.subarray(0, 1)))) {
-        this.unsent = rest;
-        return false;
-      }
-    }
-    const stop = this.#halted ? "halted" : this.#stopBefore(rest);
+    const stop = this.#halted ? "halted" : this.#stopBefore(chunk);
     if (stop) {
-      this.unsent = rest;
+      this.unsent = chunk;
       if (stop !== "halted") {
         this.stopped = stop;
-        void this.#writer.close().catch(() => {});
+        this.#close();
       }
       return false;
     }
-    return this.#wrote(rest);
+    return this.#wrote(chunk);
   }
 
   /** Hands bytes over; false when the rewriter will take no more (it failed, or the rewriting is over). */
@@ -272,7 +333,7 @@ async function relay(
   feed: Feed,
   rewritten: ReadableStream<Uint8Array>,
   writable: WritableStream<Uint8Array>,
-  ledger: InsertionLedger,
+  { ledger, finished = () => false }: RewriteOptions,
   settled: () => void,
 ): Promise<void> {
   const writer = writable.getWriter();
@@ -283,23 +344,34 @@ async function relay(
     await Promise.allSettled([writer.abort(error), output.cancel(error), feed.reader.cancel(error), feed.halt()]);
   };
   let out = 0;
+  /** The last chunk's buffer, read into again once the browser's side has taken its bytes. */
+  let spare: ArrayBuffer | undefined;
   let failure: unknown;
   for (;;) {
     let chunk: Uint8Array | undefined;
     try {
-      chunk = await output.read();
+      chunk = await output.read(spare);
     } catch (error) {
       failure = error;
       break;
     }
     if (!chunk) break;
-    ledger.read(chunk);
+    const kept = ledger.read(chunk);
     out += chunk.byteLength;
-    feed.release(out - ledger.outBytes);
+    // A block not found yet may be in the output already: keep enough of the page for either.
+    feed.release(out - ledger.outBytes - ledger.pendingBytes);
     if (!(await written(writer, chunk))) return abandon();
+    spare = kept ? undefined : (chunk.buffer as ArrayBuffer);
+    if (finished() && ledger.pending === 0) {
+      // Every slot is filled and its block is out: the rest of the page needs no parsing.
+      feed.stopped ??= "finished";
+      await output.cancel();
+      break;
+    }
   }
   await feed.halt();
   if (feed.originError !== undefined) return abandon(feed.originError);
+  ledger.search();
   const rest = ledger.finishCutBlock();
   if (rest) {
     out += rest.byteLength;
@@ -307,7 +379,8 @@ async function relay(
   }
   settled();
   const at = out - ledger.outBytes;
-  if (failure !== undefined || at !== feed.fed || (feed.stopped && feed.stopped !== "finished")) {
+  const expected = feed.stopped === "finished" || (feed.stopped === undefined && at === feed.fed);
+  if (failure !== undefined || !expected) {
     log.warn("page.rewrite-recovered", {
       cause: failure !== undefined ? describeError(failure) : (feed.stopped ?? "output ended early"),
       at,

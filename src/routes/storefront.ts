@@ -52,7 +52,7 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
     const start = await withDeadline(early ?? begin(), START_DEADLINE_MS);
     if (!start) return response;
     const plan = await finishPage(start, vars.cookieMaxAgeSeconds, isLoopbackHost(start.url.hostname));
-    const personalized = personalizeResponse(response, plan);
+    const personalized = await personalizeResponse(response, plan);
     const { shopperId } = plan;
     if (shopperId) {
       const events = personalized.exposures.then((exposures) => [...plan.events, ...exposures]);

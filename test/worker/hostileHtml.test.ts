@@ -15,7 +15,7 @@ import { SHOP, standardCatalog } from "../support/harness";
 import { type Position, binary, serve, stage, useSlot } from "../support/pages";
 
 /** rewriteStream with a ledger of its own, for rewriters whose handlers insert nothing through one. */
-function rewrite(rewriter: HTMLRewriter, page: Response, options: Partial<RewriteOptions> = {}): Response {
+function rewrite(rewriter: HTMLRewriter, page: Response, options: Partial<RewriteOptions> = {}): Promise<Response> {
   return rewriteStream(rewriter, page, { ledger: new InsertionLedger(), ...options });
 }
 
@@ -290,7 +290,7 @@ describe("generated documents", () => {
           const rewriter = new HTMLRewriter().on("#slot", slot);
           const page = new Response(chunksOf(bytes, size), { headers: { "content-type": "text/html" } });
           const options = limit === null ? { ledger } : { ledger, limit };
-          const output = binary(new Uint8Array(await rewriteStream(rewriter, page, options).arrayBuffer()));
+          const output = binary(new Uint8Array(await (await rewriteStream(rewriter, page, options)).arrayBuffer()));
           expect(output.split(MARK_OUT).join("")).toBe(binary(bytes));
           expect(output.split(MARK_OUT).length).toBeLessThanOrEqual(2);
           expect(ledger.pending).toBe(0);
@@ -341,7 +341,7 @@ describe("a look-alike <select> before a real one holding a text element", () =>
       });
       const rewriter = new HTMLRewriter().on("#slot", slot);
       const page = new Response(chunksOf(bytes, size), { headers: { "content-type": "text/html" } });
-      const output = await rewriteStream(rewriter, page, { ledger }).text();
+      const output = await (await rewriteStream(rewriter, page, { ledger })).text();
       expect(output, `chunks of ${size}`).toBe(
         text.replace('<div id="slot">', '<div id="slot"><i data-tact-rule>b</i>'),
       );
@@ -363,7 +363,7 @@ describe("once every slot is filled", () => {
       out() {},
     });
     const rewriter = new HTMLRewriter().on("#slot", slot).on("p", { element: () => void (seen.read += 1) });
-    const transform = (page: Response, options: Partial<RewriteOptions> = {}) =>
+    const transform = async (page: Response, options: Partial<RewriteOptions> = {}) =>
       rewriteStream(rewriter, page, { ledger, finished: () => seen.filled, ...options });
     return { transform, seen };
   }
@@ -397,10 +397,10 @@ describe("once every slot is filled", () => {
     ];
     const { transform, seen } = marking(position);
     const page = new Response(body(parts), { headers: { "content-type": "text/html" } });
-    const output = await transform(page).text();
+    const output = await (await transform(page)).text();
     expect(output).toBe(parts.join("").replace(before, after));
-    // The rewriter is handed nothing after the chunk that filled the slot.
-    expect(seen.read).toBe(0);
+    // The rewriter is stopped once the block is out: it reads at most the chunk it was handed meanwhile.
+    expect(seen.read).toBeLessThanOrEqual(1);
   });
 
   it("a slot near the top: the rewriter reads little more than the first 16 KiB", async () => {
@@ -410,7 +410,7 @@ describe("once every slot is filled", () => {
     const { transform, seen } = marking("append");
     // The runtime's own byte stream, read as tact reads an origin's body.
     const page = new Response(encoder.encode(text), { headers: { "content-type": "text/html" } });
-    const output = await transform(page).text();
+    const output = await (await transform(page)).text();
     expect(output).toBe(text.replace('<div id="slot"></div>', `<div id="slot">${MARK}</div>`));
     expect(seen.read).toBeGreaterThan(0);
     expect(seen.read * paragraph(0).length).toBeLessThanOrEqual(16 * 1024);
@@ -425,7 +425,7 @@ describe("once every slot is filled", () => {
     const rewriter = new HTMLRewriter().on("p", { element: () => {} });
     const parts = ["<html><body>", ...paragraphs, "</body></html>"];
     const page = new Response(body(parts, ending), { headers: { "content-type": "text/html" } });
-    const reader = rewrite(rewriter, page, { onSettled: () => (ended += 1) }).body!.getReader();
+    const reader = (await rewrite(rewriter, page, { onSettled: () => (ended += 1) })).body!.getReader();
     const drain = async () => {
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
     };
@@ -441,7 +441,7 @@ describe("once every slot is filled", () => {
     const { transform } = marking("prepend");
     const parts = ['<html><body><div id="slot"></div>', ...paragraphs];
     const page = new Response(body(parts, new Error("origin gone")), { headers: { "content-type": "text/html" } });
-    const reader = transform(page).body!.getReader();
+    const reader = (await transform(page)).body!.getReader();
     let text = "";
     const decoder = new TextDecoder();
     const drained = (async () => {

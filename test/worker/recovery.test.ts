@@ -161,7 +161,9 @@ describe("html5lib's tree-construction documents, spliced into a page of the dem
           },
         });
         const response = new Response(body, { headers: { "content-type": "text/html" } });
-        const output = binary(new Uint8Array(await rewriteStream(rewriter, response, { ledger }).arrayBuffer()));
+        const output = binary(
+          new Uint8Array(await (await rewriteStream(rewriter, response, { ledger })).arrayBuffer()),
+        );
         expect(output.split(MARK_OUT).join(""), `${index}`).toBe(binary(bytes));
         expect(output.split(MARK_OUT).length).toBeLessThanOrEqual(2);
       }
@@ -295,7 +297,7 @@ describe("a rewriter broken on purpose", () => {
           const options = limit === null ? { ledger } : { ledger, limit };
           const before = recoveries();
           await keepOriginWarm();
-          const output = binary(new Uint8Array(await rewriteStream(rewriter, response, options).arrayBuffer()));
+          const output = binary(new Uint8Array(await (await rewriteStream(rewriter, response, options)).arrayBuffer()));
           expect(output.split(MARK_OUT).join("")).toBe(binary(bytes));
           expect(output.split(MARK_OUT).length).toBeLessThanOrEqual(2);
           if (recoveries() > before) refused += 1;
