@@ -4,6 +4,7 @@
  */
 import { escapeToBuffer } from "hono/utils/html";
 import type { Card } from "../catalog/Catalog";
+import { cardsWithSafeUrls } from "./cardsWithSafeUrls";
 import type { BlockField, CompiledTemplate, ItemField, Part } from "./compileTemplate";
 
 export function escapeHtml(value: string): string {
@@ -54,7 +55,7 @@ export interface BlockInput {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function renderBlock(template: CompiledTemplate, input: BlockInput): string {
-  const items = input.items
+  const items = cardsWithSafeUrls(template, input.items, input.ruleId)
     .map((card) =>
       fill<ItemField>(template.item, {
         id: escapeHtml(card.id),
