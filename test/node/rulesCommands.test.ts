@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kvKeyArgs, kvRuleSetStore } from "../../scripts/rules/ruleSetStore";
 import { verifyPreview } from "../../src/experiments/preview";
-import { NOW, runCli, scratchDir, writeJson } from "./cliHarness";
+import { NOW, closeValidator, runCli, scratchDir, writeJson } from "./cliHarness";
+
+afterAll(closeValidator);
 
 const SECRET = "a-preview-secret-of-at-least-32-characters";
 /** wrangler starts a local runtime for each KV command: seconds, not milliseconds. */
@@ -78,7 +80,7 @@ describe("rules commands on local KV", () => {
     expect(push.code).toBe(1);
     expect(push.err).toEqual([
       "error: refused: broken.json is not valid (1 problem):",
-      "  rules[0].slot.selector: ':has()' is not supported by HTMLRewriter",
+      '  rules[0].slot.selector: ".home-picks:has(li)" is not supported by HTMLRewriter: unsupported pseudo-class or pseudo-element in selector',
     ]);
     const pull = await cli("pull");
     expect(pull.code).toBe(1);
