@@ -8,7 +8,7 @@
  * named "baseline" (the variant may be left out). For a rule under test the
  * variant must be one of its variant ids.
  */
-import { signPreview } from "../../src/experiments/preview";
+import { MAX_PREVIEW_SECONDS, signPreview } from "../../src/experiments/preview";
 import type { RuleSetValidator } from "../../tools/validate/startValidator";
 import { CliError, UsageError } from "./CliError";
 import { findRule } from "./findRule";
@@ -17,8 +17,6 @@ import { checkRuleSetDocument } from "./validateRuleSetDocument";
 
 /** What a rule without an experiment is previewed as. */
 export const BASELINE = "baseline";
-/** Preview links are for trying a change out, not for handing around: at most a week. */
-export const MAX_PREVIEW_SECONDS = 7 * 86_400;
 
 export interface PreviewRequest {
   readonly rule: string;

@@ -151,7 +151,7 @@ describe("rules commands on local KV", () => {
     const url = new URL(run.out[0] ?? "");
     expect(url.origin + url.pathname).toBe("https://shop.example/__tact/preview");
     const check = await verifyPreview(url.searchParams.get("token") ?? "", SECRET, NOW + 60);
-    expect(check).toEqual({ ok: true, preview: { rule: "picks", variant: "warm", exp: NOW + 1800 } });
+    expect(check).toEqual({ ok: true, preview: { rule: "picks", variant: "warm", iat: NOW, exp: NOW + 1800 } });
     expect(await verifyPreview(url.searchParams.get("token") ?? "", SECRET, NOW + 1801)).toEqual({
       ok: false,
       reason: "expired",

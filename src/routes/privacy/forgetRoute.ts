@@ -11,6 +11,7 @@ import { chooseLanguage } from "../../page/chooseLanguage";
 import { isLoopbackHost } from "../../profile/keyRing";
 import { profileCookie } from "../../profile/profileCookie";
 import { OPTED_OUT } from "../../profile/tracking";
+import { localPath } from "../localPath";
 import { languageOf, words } from "./copy";
 import { pageShell } from "./pageShell";
 import { wantsJson } from "./respond";
@@ -44,5 +45,5 @@ forgetRoute.post("/", (c) => {
     append: true,
   });
   if (wantsJson(c)) return c.json({ optedOut: true });
-  return c.redirect("/__tact/forget?done", 303);
+  return c.redirect(localPath("/__tact/forget?done"), 303);
 });
