@@ -2,15 +2,15 @@
  * tact's own endpoints under /__tact: health, and the shopper's controls
  * (preferences, what we hold, forget me). State changes only by POST from the
  * same origin; every answer is no-store, with a strict CSP on pages; bad input
- * gets a 4xx with a message, never a 5xx.
+ * gets a 4xx with a message, never a 5xx (health's 503 "not ok" is for
+ * monitors, and is the only one).
  */
 import { Hono } from "hono/tiny";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
-import { readVars } from "../config/vars";
 import { describeError, log } from "../log";
-import { layGroundwork } from "../personalize/groundwork";
+import { healthRoute } from "./healthRoute";
 import { forgetRoute } from "./privacy/forgetRoute";
 import { stylesheet } from "./privacy/pageShell";
 import { prefsRoute } from "./privacy/prefsRoute";
@@ -70,22 +70,11 @@ control.on(
   }),
 );
 
-control.get("/health", async (c) => {
-  const vars = readVars(c.env);
-  const { ruleset: outcome, keys } = await layGroundwork(c, vars);
-  const ruleset = outcome.ok
-    ? { ok: true, rules: outcome.ruleset.rules.length, skipped: outcome.ruleset.skipped.length }
-    : { ok: false, reason: outcome.reason };
-  const signing = keys.ok ? { ok: true, development: keys.dev } : { ok: false, reason: keys.reason };
-  const healthy = outcome.ok && keys.ok && !vars.originError;
-  // Always 200: the body says what is wrong; tact answers no 5xx of its own.
-  return c.json({ ok: healthy, ruleset, keys: signing, origin: vars.originError ?? "ok" });
-});
-
 control.get("/tact.css", (c) => {
   c.header("content-type", "text/css; charset=utf-8");
   return c.body(stylesheet);
 });
+control.get("/health", healthRoute);
 control.route("/prefs", prefsRoute);
 control.route("/profile", profileRoute);
 control.route("/forget", forgetRoute);
