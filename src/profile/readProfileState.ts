@@ -6,9 +6,9 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { log } from "../log";
 import type { Settings } from "../rules/RuleSet";
-import type { KeyRing } from "./keyRing";
+import { type KeyRing, isLoopbackHost } from "./keyRing";
 import { type Profile, freshProfile } from "./Profile";
-import { COOKIE_NAME } from "./profileCookie";
+import { readProfileCookie } from "./profileCookie";
 import { verifyProfile } from "./profileCodec";
 import { type NoProfileReason, tracking } from "./tracking";
 
@@ -23,7 +23,8 @@ export async function readProfileState(
   maxAgeSeconds: number,
   privacy: Settings["privacy"],
 ): Promise<ProfileState> {
-  const token = getCookie(c, COOKIE_NAME);
+  const url = new URL(c.req.url);
+  const token = readProfileCookie(c, url, isLoopbackHost(url.hostname));
   const allowed = tracking(
     { header: (name) => c.req.header(name), cookie: (name) => getCookie(c, name) },
     token,

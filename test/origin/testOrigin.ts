@@ -6,7 +6,8 @@
  *   /__test/status/<code>     that status, HTML body (3xx with a Location)
  *   /__test/json              a JSON document
  *   /__test/echo              the request's method and body, as text/plain
- *                             (and the URL it was sent to, in x-seen-url)
+ *                             (and the URL it was sent to, in x-seen-url, and
+ *                             its Cookie header, in x-seen-cookie)
  *   /__test/cached            the "slots" fixture with every shared-cache
  *                             directive and validator an origin may send
  *                             (?no-store: Cache-Control: no-store instead)
@@ -190,7 +191,12 @@ export async function testOrigin(request: Request): Promise<Response> {
     case "echo":
       return new Response(`${request.method} ${await request.text()}`, {
         status: 201,
-        headers: { "content-type": "text/plain", "x-origin": "yes", "x-seen-url": request.url },
+        headers: {
+          "content-type": "text/plain",
+          "x-origin": "yes",
+          "x-seen-url": request.url,
+          "x-seen-cookie": request.headers.get("cookie") ?? "(none)",
+        },
       });
     case "cached":
       return new Response(readFileSync(new URL("../fixtures/slots.html", import.meta.url)), {
