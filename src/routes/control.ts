@@ -7,7 +7,6 @@
  */
 import { Hono } from "hono/tiny";
 import { bodyLimit } from "hono/body-limit";
-import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { describeError, log } from "../log";
 import { healthRoute } from "./healthRoute";
@@ -45,22 +44,27 @@ control.use(async (c, next) => {
   await next();
   for (const [name, value] of OWN_HEADERS) c.header(name, value);
 });
-// hono's csrf() looks only at bodies a form can send, and wants Origin or
-// Sec-Fetch-Site to vouch for them. A browser marks every cross-site POST with
-// one of those headers, JSON included, so a POST that either says comes from
-// elsewhere is refused too, rather than leaving it to CORS preflight alone.
+// State changes only by a POST from this origin. A browser marks every
+// cross-site POST with Origin or Sec-Fetch-Site, JSON included, so one that
+// either says comes from elsewhere is refused, rather than leaving it to CORS
+// preflight alone; a body a form can send (the type a browser assumes when
+// none is given) must also have one of them vouch for it, as hono's csrf()
+// would ask.
+const FORM_BODY = /^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i;
 control.on("POST", "*", async (c, next) => {
   const origin = c.req.header("origin");
   const site = c.req.header("sec-fetch-site");
+  const own = new URL(c.req.url).origin;
+  const vouched = origin === own || site === "same-origin";
   if (
-    (origin !== undefined && origin !== new URL(c.req.url).origin) ||
-    (site !== undefined && site !== "same-origin")
+    (origin !== undefined && origin !== own) ||
+    (site !== undefined && site !== "same-origin") ||
+    (!vouched && FORM_BODY.test(c.req.header("content-type") || "text/plain"))
   ) {
     throw new HTTPException(403);
   }
   await next();
 });
-control.on("POST", "*", csrf());
 control.on(
   "POST",
   "*",
