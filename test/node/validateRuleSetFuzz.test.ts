@@ -88,7 +88,7 @@ describe("the rules CLI's validator", () => {
       ),
       { numRuns: 500 },
     );
-  });
+  }, 120_000);
 
   it("a value of the wrong kind anywhere in a good document is named by its path or an enclosing one", async () => {
     const all = paths(seed).filter((path) => path.length > 0);
@@ -108,7 +108,7 @@ describe("the rules CLI's validator", () => {
       ),
       { numRuns: 400 },
     );
-  });
+  }, 120_000);
 
   it("a missing required field is named by its path", async () => {
     const required = ["id", "page", "slot", "count", "template", "heading"];

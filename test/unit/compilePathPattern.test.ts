@@ -132,5 +132,5 @@ describe("compilePathPattern", () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });

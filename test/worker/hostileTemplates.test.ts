@@ -71,7 +71,7 @@ describe("hostile templates, in the Worker", () => {
     const missing = corpus.templates.filter((_entry, i) => !paths.has(`templates.h${i}`) || !paths.has(`rules[${i}]`));
     expect(missing.map((entry) => entry.name)).toEqual([]);
     for (const line of skipped) expect(line.reasons.length).toBeGreaterThan(0);
-  });
+  }, 30_000);
 
   it.each(corpus.templates.map((entry) => [entry.name, entry] as const))(
     "refuses %s, saying why",
