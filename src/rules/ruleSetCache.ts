@@ -22,7 +22,13 @@ interface Slot {
   kv: KVNamespace;
   loadedAt: number;
   loaded: Promise<Loaded>;
+  /** loaded's outcome, kept so that a request does not chain a promise of its own. */
+  outcome: Promise<CompileOutcome>;
   refreshing: boolean;
+}
+
+function slotFor(kv: KVNamespace, loadedAt: number, loaded: Promise<Loaded>): Slot {
+  return { kv, loadedAt, loaded, outcome: loaded.then((done) => done.outcome), refreshing: false };
 }
 
 let slot: Slot | undefined;
@@ -37,22 +43,19 @@ export interface RuleSetSource {
 export function getRuleSet(source: RuleSetSource, nowMs: number): Promise<CompileOutcome> {
   const current = slot;
   if (!current || current.kv !== source.kv) {
-    const fresh: Slot = { kv: source.kv, loadedAt: nowMs, loaded: load(source, undefined), refreshing: false };
+    const fresh = slotFor(source.kv, nowMs, load(source, undefined));
     slot = fresh;
-    return outcomeOf(fresh);
+    return fresh.outcome;
   }
   if (nowMs - current.loadedAt >= source.ttlSeconds * 1000 && !current.refreshing) {
     current.refreshing = true;
     const refresh = load(source, current.loaded).then((loaded) => {
-      if (slot === current)
-        slot = { ...current, loadedAt: Date.now(), loaded: Promise.resolve(loaded), refreshing: false };
+      if (slot === current) slot = slotFor(current.kv, Date.now(), Promise.resolve(loaded));
     });
     source.waitUntil(refresh);
   }
-  return outcomeOf(current);
+  return current.outcome;
 }
-
-const outcomeOf = (current: Slot): Promise<CompileOutcome> => current.loaded.then((loaded) => loaded.outcome);
 
 /** Drops the cached ruleset (tests, and nothing else, need this). */
 export function clearRuleSetCache(): void {
