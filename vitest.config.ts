@@ -26,8 +26,9 @@ export default defineConfig({
         },
       },
       {
-        // Node-side tools: seeding, the rules CLI, catalog import.
-        test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" },
+        // Node-side tools: seeding, the rules CLI, catalog import. A file's first
+        // validation starts workerd (the CLI's validator), which takes seconds on a busy machine.
+        test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
       },
     ],
   },

@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import * as v from "valibot";
 import { RULESET_KEY } from "../src/rules/RuleSet";
 import { ProductSourceSchema, buildCatalogEntries } from "./catalog/buildCatalogEntries";
+import { startValidator } from "../tools/validate/startValidator";
 import { validateRuleSetDocument } from "./rules/validateRuleSetDocument";
 import { wrangler } from "./wrangler";
 
@@ -21,7 +22,10 @@ const root = new URL("..", import.meta.url).pathname;
 export async function seedLocalKv(env?: string): Promise<void> {
   const envArgs = env ? ["--env", env] : [];
   const rulesetPath = join(root, "kv-seed/ruleset.json");
-  const problems = validateRuleSetDocument(JSON.parse(await readFile(rulesetPath, "utf8")));
+  const validator = await startValidator();
+  const problems = await validateRuleSetDocument(await readFile(rulesetPath, "utf8"), validator).finally(() =>
+    validator.close(),
+  );
   if (problems.length > 0) {
     throw new Error(`kv-seed/ruleset.json is not valid:\n  ${problems.join("\n  ")}`);
   }

@@ -6,6 +6,8 @@ declare namespace Cloudflare {
     TACT_KEYS?: string;
     /** Secret for preview links: `npm run rules -- preview-link` signs with it. */
     TACT_PREVIEW_SECRET?: string;
+    /** Bearer token (≥ 32 characters) that unlocks /__tact/health's details. */
+    TACT_HEALTH_TOKEN?: string;
     /**
      * Optional Workers Analytics Engine dataset for events; without it events
      * are logged. Add `[[analytics_engine_datasets]]` with this binding to use it.

@@ -9,7 +9,7 @@
 import { CompactSign, jwtVerify } from "jose";
 import { parse } from "hono/utils/cookie";
 import { loadKeyRing } from "../../src/profile/keyRing";
-import { COOKIE_NAME, profileCookie } from "../../src/profile/profileCookie";
+import { LOCAL_COOKIE_NAME, profileCookie } from "../../src/profile/profileCookie";
 import { AppendOnce } from "./AppendOnce";
 import { slotFor } from "./fixedBlock";
 import { forward } from "./forward";
@@ -41,7 +41,8 @@ async function resigned(token: string, keys: string): Promise<string | undefined
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const token = parse(request.headers.get("cookie") ?? "", COOKIE_NAME)[COOKIE_NAME];
+    // The bench serves plain http on loopback, where tact's cookie is `tact`.
+    const token = parse(request.headers.get("cookie") ?? "", LOCAL_COOKIE_NAME)[LOCAL_COOKIE_NAME];
     const cookie = token === undefined ? undefined : resigned(token, env.TACT_KEYS);
     const response = await forward(request, env.ORIGIN_URL);
     const url = new URL(request.url);
@@ -50,7 +51,7 @@ export default {
     if (!selector || !html || response.status !== 200) return response;
     const headers = new Headers(response.headers);
     const value = await cookie;
-    if (value) headers.append("set-cookie", profileCookie(value, url, MAX_AGE_SECONDS, false));
+    if (value) headers.append("set-cookie", profileCookie(value, url, MAX_AGE_SECONDS, true));
     const page = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     return new HTMLRewriter().on(selector, new AppendOnce()).transform(page);
   },

@@ -11,6 +11,7 @@ import { CliError } from "./CliError";
 import { type Change, diffRuleSets } from "./diffRuleSets";
 import { formatDocument } from "./formatDocument";
 import { parseDocumentText } from "./parseDocumentText";
+import type { RuleSetValidator } from "../../tools/validate/startValidator";
 import type { RuleSetStore } from "./ruleSetStore";
 import { checkRuleSetDocument } from "./validateRuleSetDocument";
 
@@ -25,6 +26,7 @@ export interface EditOutcome {
 export async function editRuleSet(
   store: RuleSetStore,
   edit: (document: unknown) => unknown,
+  validator: RuleSetValidator,
   formatPath?: string,
 ): Promise<EditOutcome> {
   const text = await store.read();
@@ -32,14 +34,15 @@ export async function editRuleSet(
   const document = parseDocumentText(text, store.label);
   const edited = edit(document);
   const changes = diffRuleSets(document, edited);
-  const before = new Set(checkRuleSetDocument(document).problems);
+  const before = new Set((await checkRuleSetDocument(text.replace(/^\uFEFF/, ""), validator)).problems);
   if (changes.length === 0) return { changes, written: false, existingProblems: [...before] };
 
-  const after = checkRuleSetDocument(edited).problems;
+  const formatted = await formatDocument(edited, formatPath);
+  const after = (await checkRuleSetDocument(formatted, validator)).problems;
   const added = after.filter((problem) => !before.has(problem));
   if (added.length > 0) {
     throw new CliError(`refused: the change would make the ruleset invalid:\n  ${added.join("\n  ")}`);
   }
-  await store.write(await formatDocument(edited, formatPath));
+  await store.write(formatted);
   return { changes, written: true, existingProblems: after };
 }

@@ -8,15 +8,15 @@
  * named "baseline" (the variant may be left out). For a rule under test the
  * variant must be one of its variant ids.
  */
-import { signPreview } from "../../src/experiments/preview";
+import { MAX_PREVIEW_SECONDS, signPreview } from "../../src/experiments/preview";
+import type { RuleSetValidator } from "../../tools/validate/startValidator";
 import { CliError, UsageError } from "./CliError";
 import { findRule } from "./findRule";
+import { parseDocumentText } from "./parseDocumentText";
 import { checkRuleSetDocument } from "./validateRuleSetDocument";
 
 /** What a rule without an experiment is previewed as. */
 export const BASELINE = "baseline";
-/** Preview links are for trying a change out, not for handing around: at most a week. */
-export const MAX_PREVIEW_SECONDS = 7 * 86_400;
 
 export interface PreviewRequest {
   readonly rule: string;
@@ -50,7 +50,13 @@ function variantIds(rule: Record<string, unknown>): string[] | undefined {
   );
 }
 
-export async function previewLink(document: unknown, request: PreviewRequest, source: string): Promise<PreviewLink> {
+/** `text` is the ruleset document as stored; the rule must be one the Worker would show. */
+export async function previewLink(
+  text: string,
+  request: PreviewRequest,
+  source: string,
+  validator: RuleSetValidator,
+): Promise<PreviewLink> {
   if (!(request.ttlSeconds > 0 && request.ttlSeconds <= MAX_PREVIEW_SECONDS)) {
     throw new UsageError(`--ttl must be between 1 second and 7 days (7d)`);
   }
@@ -64,12 +70,12 @@ export async function previewLink(document: unknown, request: PreviewRequest, so
     throw new UsageError(`--base must be an http or https URL, not ${base.protocol}`);
   }
 
+  const document = parseDocumentText(text, source);
   const { index, rule } = findRule(document, request.rule, source);
-  const check = checkRuleSetDocument(document);
+  const check = await checkRuleSetDocument(text.replace(/^\uFEFF/, ""), validator);
   const own = check.problems.filter((problem) => /^rules\[(\d+)\][.:]/.exec(problem)?.[1] === String(index));
-  const documentLevel = check.problems.filter(
-    (problem) => !problem.startsWith("rules[") && !problem.startsWith("personas."),
-  );
+  // Other rules' personas and templates do not stop this one.
+  const documentLevel = check.problems.filter((problem) => !/^(rules\[|personas\.|templates\.)/.test(problem));
   const blocking = [...documentLevel, ...own];
   if (blocking.length > 0) {
     throw new CliError(`rule "${request.rule}" would not be shown by the Worker:\n  ${blocking.join("\n  ")}`);

@@ -6,6 +6,7 @@
 import { CliError } from "./CliError";
 import { type Change, diffRuleSets } from "./diffRuleSets";
 import { parseDocumentText } from "./parseDocumentText";
+import type { RuleSetValidator } from "../../tools/validate/startValidator";
 import type { RuleSetStore } from "./ruleSetStore";
 import { checkRuleSetDocument } from "./validateRuleSetDocument";
 
@@ -22,9 +23,16 @@ export function refusal(source: string, problems: readonly string[]): CliError {
   return new CliError(`refused: ${source} is not valid (${count}):\n  ${problems.join("\n  ")}`);
 }
 
-export async function pushRuleSet(store: RuleSetStore, text: string, source: string): Promise<PushOutcome> {
+export async function pushRuleSet(
+  store: RuleSetStore,
+  text: string,
+  source: string,
+  validator: RuleSetValidator,
+): Promise<PushOutcome> {
   const document = parseDocumentText(text, source);
-  const check = checkRuleSetDocument(document);
+  // The Worker parses the stored text with JSON.parse, which refuses a byte-order mark.
+  const stored = text.replace(/^\uFEFF/, "");
+  const check = await checkRuleSetDocument(stored, validator);
   if (check.problems.length > 0) throw refusal(source, check.problems);
 
   const current = await store.read();
@@ -39,7 +47,6 @@ export async function pushRuleSet(store: RuleSetStore, text: string, source: str
     changes = diffRuleSets(stored, document);
     if (changes.length === 0) return { changes, written: false, warnings: check.warnings };
   }
-  // The Worker parses the stored text with JSON.parse, which refuses a byte-order mark.
-  await store.write(text.replace(/^\uFEFF/, ""));
+  await store.write(stored);
   return { changes, written: true, warnings: check.warnings };
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run rules -- <command>`: the ruleset's command line. It validates with
- * the Worker's own schemas and compiler, reads and writes the TACT_RULES
- * namespace through wrangler (local storage by default, the account's with
- * --remote), signs preview links, and hands `report` to scripts/report.
+ * the Worker's own compiler, run inside workerd (tools/validate), reads and
+ * writes the TACT_RULES namespace through wrangler (local storage by default,
+ * the account's with --remote), signs preview links, and hands `report` to
+ * scripts/report.
  *
  * Exit codes: 0 done, 1 invalid document or failed check, 2 usage error.
  */
@@ -10,6 +11,7 @@ import { writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type RuleSetValidator, startValidator } from "../../tools/validate/startValidator";
 import { runReport } from "../report/runReport";
 import { CliError, UsageError } from "./CliError";
 import { type CliIo, processIo } from "./CliIo";
@@ -58,10 +60,11 @@ Run \`npm run rules -- <command> --help\` for one command's details.`;
 const COMMAND_HELP: Readonly<Record<string, string>> = {
   validate: `Usage: npm run rules -- validate [file] [KV options]
 
-Checks a ruleset document with the Worker's own schemas and compiler: fields,
-templates, personas, URL patterns, selectors (as HTMLRewriter accepts them),
-experiments and the copy guard. Prints each problem as "path: reason", then a
-count. Without a file, checks the document in KV. Unknown fields are warnings.
+Checks a ruleset document with the Worker's own compiler, run inside workerd:
+fields, templates (read by HTMLRewriter, allow-listed), personas, URL
+patterns, selectors (as HTMLRewriter accepts them), experiments and the copy
+guard. Prints every problem as "path: reason", then a count. Without a file,
+checks the document in KV. Unknown fields are warnings.
 
 ${KV_HELP}`,
   push: `Usage: npm run rules -- push <file> --local|--remote [--env NAME] [--persist-to DIR]
@@ -135,12 +138,13 @@ const OPTIONS: Readonly<Record<string, NonNullable<ParseArgsConfig["options"]>>>
   "preview-link": { ...KV_OPTIONS, file: { type: "string" }, ttl: { type: "string" }, base: { type: "string" } },
 };
 
-/** What the commands share: where things are, and how to reach wrangler. */
+/** What the commands share: where things are, how to reach wrangler, and the validator (started when first needed). */
 interface Context {
   readonly io: CliIo;
   readonly values: Values;
   readonly positionals: readonly string[];
   readonly wrangler: WranglerRunner;
+  readonly validator: () => Promise<RuleSetValidator>;
 }
 
 const text = (values: Values, name: string): string | undefined => {
@@ -200,7 +204,8 @@ async function validateCommand(context: Context): Promise<number> {
   const source = store.label;
   const stored = await store.read();
   if (stored === undefined) throw new CliError(`there is no ruleset in ${source}`);
-  const check = checkRuleSetDocument(parseDocumentText(stored, source));
+  parseDocumentText(stored, source);
+  const check = await checkRuleSetDocument(stored.replace(/^\uFEFF/, ""), await context.validator());
   for (const problem of check.problems) io.out(problem);
   for (const warning of check.warnings) io.out(`warning: ${warning}`);
   const warnings = check.warnings.length > 0 ? `, ${plural(check.warnings.length, "warning")}` : "";
@@ -219,7 +224,7 @@ async function pushCommand(context: Context): Promise<number> {
   const target = kvTarget(context, true);
   const store = kvRuleSetStore(target, context.wrangler);
   const source = fileRuleSetStore(pathFrom(io, file), file);
-  const outcome = await pushRuleSet(store, (await source.read()) ?? "", file);
+  const outcome = await pushRuleSet(store, (await source.read()) ?? "", file, await context.validator());
   for (const warning of outcome.warnings) io.err(`warning: ${warning}`);
   if (!outcome.written) {
     io.out(`${store.label} already holds ${file}; nothing written`);
@@ -286,7 +291,12 @@ async function toggleCommand(context: Context): Promise<number> {
   noMorePositionals(context, 2);
   if (state !== "on" && state !== "off") throw new UsageError(`say "on" or "off", not "${state}"`);
   const { store, file } = documentStore(context);
-  const outcome = await editRuleSet(store, (document) => toggleRule(document, rule, state === "on", store.label), file);
+  const outcome = await editRuleSet(
+    store,
+    (document) => toggleRule(document, rule, state === "on", store.label),
+    await context.validator(),
+    file,
+  );
   reportEdit(context.io, outcome, store, `rule "${rule}" is already ${state} in ${store.label}; nothing written`);
   return 0;
 }
@@ -296,7 +306,12 @@ async function rampCommand(context: Context): Promise<number> {
   const percent = parsePercent(positional(context, 1, "percent"));
   noMorePositionals(context, 2);
   const { store, file } = documentStore(context);
-  const outcome = await editRuleSet(store, (document) => rampRule(document, rule, percent, store.label), file);
+  const outcome = await editRuleSet(
+    store,
+    (document) => rampRule(document, rule, percent, store.label),
+    await context.validator(),
+    file,
+  );
   reportEdit(context.io, outcome, store, `rule "${rule}" already enrols ${percent}%; nothing written`);
   const lowered = outcome.changes.some(
     (change) =>
@@ -321,7 +336,6 @@ async function previewLinkCommand(context: Context): Promise<number> {
   const { store } = documentStore(context);
   const stored = await store.read();
   if (stored === undefined) throw new CliError(`there is no ruleset in ${store.label}`);
-  const document = parseDocumentText(stored, store.label);
   const givenBase = text(context.values, "base");
   if (givenBase === undefined && context.values["remote"]) {
     throw new UsageError("with --remote, say which shop the link is for: --base https://shop.example");
@@ -329,7 +343,8 @@ async function previewLinkCommand(context: Context): Promise<number> {
   const base = givenBase ?? "http://localhost:8787";
   // .dev.vars holds the local Worker's secrets; a remote shop's secret must come from the environment.
   const { secret, from } = await previewSecret(io.env, context.values["remote"] ? undefined : root);
-  const link = await previewLink(document, { rule, variant, ttlSeconds, base, secret, now: io.now() }, store.label);
+  const request = { rule, variant, ttlSeconds, base, secret, now: io.now() };
+  const link = await previewLink(stored, request, store.label, await context.validator());
   io.out(link.url);
   const until = new Date(link.expires * 1000).toISOString().replace("T", " ").slice(0, 16);
   io.err(`preview of rule "${rule}" as "${link.variant}", until ${until} UTC (signed with ${from})`);
@@ -347,13 +362,20 @@ const COMMANDS: Readonly<Record<string, (context: Context) => Promise<number>>> 
   "preview-link": previewLinkCommand,
 };
 
-/** Runs one command line; resolves to the exit code. `wrangler` is replaceable for tests. */
+/**
+ * Runs one command line; resolves to the exit code. `wrangler` is replaceable
+ * for tests, and so is `start`, which starts the validator; one started here
+ * is closed here.
+ */
 export async function runRulesCli(
   argv: readonly string[],
   io: CliIo,
   wrangler: WranglerRunner = runWrangler,
+  start: () => Promise<RuleSetValidator> = startValidator,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  let started: Promise<RuleSetValidator> | undefined;
+  const validator = () => (started ??= start());
   try {
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       io.out(HELP);
@@ -373,7 +395,7 @@ export async function runRulesCli(
       io.out(COMMAND_HELP[command] ?? HELP);
       return 0;
     }
-    return await run({ io, values: parsed.values, positionals: parsed.positionals, wrangler });
+    return await run({ io, values: parsed.values, positionals: parsed.positionals, wrangler, validator });
   } catch (error) {
     if (error instanceof CliError) {
       io.err(`error: ${error.message}`);
@@ -384,6 +406,8 @@ export async function runRulesCli(
     }
     io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
+  } finally {
+    await started?.then((running) => running.close()).catch(() => {});
   }
 }
 

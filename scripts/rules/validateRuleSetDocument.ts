@@ -1,16 +1,12 @@
 /**
- * Checks a ruleset document with the Worker's own schemas and compiler (copy
- * guard, selector and URL-pattern checks included), and names every problem by
- * its path ("rules[3].count: must be at least 2").
- *
- * The bar is the Worker's: what it would skip or refuse is a problem; what it
- * would quietly ignore (an unknown field) is a warning.
+ * Checks a ruleset document as the Worker would: the Worker's own compiler
+ * judges it inside workerd (tools/validate), and every problem comes back
+ * named by its path ("rules[3].count: must be at least 2"), all of them at
+ * once. Here, in Node, they are reworded for a tester (plainReason), and
+ * fields the Worker would quietly ignore are added as warnings.
  */
-import * as v from "valibot";
-import { compileRuleSet } from "../../src/rules/compileRuleSet";
-import { RuleSetSchema, describeIssue } from "../../src/rules/RuleSet";
+import type { RuleSetValidator } from "../../tools/validate/startValidator";
 import { findUnknownFields } from "./findUnknownFields";
-import { nodePlatform } from "./nodePlatform";
 import { plainReason } from "./plainReason";
 
 export interface RuleSetCheck {
@@ -23,34 +19,19 @@ export interface RuleSetCheck {
   readonly enabled: number;
 }
 
-export function checkRuleSetDocument(document: unknown): RuleSetCheck {
-  const warnings = findUnknownFields(document);
-  // compileRuleSet stops at three document-level issues joined by "; "; a
-  // tester wants each on its own line, so the document is parsed here first.
-  const parsed = v.safeParse(RuleSetSchema, document);
-  if (!parsed.success) {
-    return {
-      problems: parsed.issues.map((issue) => plainReason(describeIssue(issue))),
-      warnings,
-      rules: 0,
-      enabled: 0,
-    };
+/** `text` is the document as stored (JSON); `validator` runs the Worker's compiler. */
+export async function checkRuleSetDocument(text: string, validator: RuleSetValidator): Promise<RuleSetCheck> {
+  const verdict = await validator.check(text);
+  let warnings: string[] = [];
+  try {
+    warnings = findUnknownFields(JSON.parse(text));
+  } catch {
+    // Not JSON: the verdict says so.
   }
-  const outcome = compileRuleSet(document, nodePlatform);
-  const rules = parsed.output.rules;
-  const enabled = rules.filter(
-    (rule) => !(typeof rule === "object" && rule !== null && "enabled" in rule && rule.enabled === false),
-  ).length;
-  if (!outcome.ok) return { problems: [plainReason(outcome.reason)], warnings, rules: rules.length, enabled };
-  return {
-    problems: outcome.ruleset.skipped.map((problem) => plainReason(problem.reason)),
-    warnings,
-    rules: rules.length,
-    enabled,
-  };
+  return { ...verdict, problems: verdict.problems.map(plainReason), warnings };
 }
 
 /** The problems alone: an empty list means the document may be published. */
-export function validateRuleSetDocument(document: unknown): string[] {
-  return [...checkRuleSetDocument(document).problems];
+export async function validateRuleSetDocument(text: string, validator: RuleSetValidator): Promise<string[]> {
+  return [...(await checkRuleSetDocument(text, validator)).problems];
 }

@@ -64,7 +64,8 @@ export async function startPage(
   const { settings } = ruleset;
   const state = await readProfileState(c, ring, now, vars.cookieMaxAgeSeconds, settings.privacy);
   const profile = state.kind === "profile" ? state.profile : undefined;
-  const issuedAt = state.kind === "profile" ? state.issuedAt : undefined;
+  // A cookie under the old name is written anew whatever changed (see profileCookie).
+  const issuedAt = state.kind === "profile" && state.legacy !== true ? state.issuedAt : undefined;
   const language = chooseLanguage(c.req.header("accept-language") ?? null, settings.languages);
   const subject: Subject | undefined = profile && {
     profile,

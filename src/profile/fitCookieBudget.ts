@@ -10,7 +10,7 @@ import { type Profile, toClaims } from "./Profile";
 
 /**
  * Payload JSON budget. With the JWS header, signature, base64url and the
- * iat/exp claims, a payload this size keeps `tact=<value>` under 1.2 KB.
+ * iat/exp claims, a payload this size keeps `__Host-tact=<value>` under 1.2 KB.
  */
 export const MAX_PAYLOAD_BYTES = 720;
 

@@ -6,9 +6,9 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { log } from "../log";
 import type { Settings } from "../rules/RuleSet";
-import type { KeyRing } from "./keyRing";
+import { type KeyRing, isLoopbackHost } from "./keyRing";
 import { type Profile, freshProfile } from "./Profile";
-import { COOKIE_NAME } from "./profileCookie";
+import { readProfileCookie, readsLegacyCookie } from "./profileCookie";
 import { verifyProfile } from "./profileCodec";
 import { type NoProfileReason, tracking } from "./tracking";
 
@@ -18,6 +18,8 @@ export type ProfileState =
       readonly profile: Profile;
       /** When the cookie it came from was signed; undefined for a profile made now. */
       readonly issuedAt: number | undefined;
+      /** It came under the cookie's old name, and must be written anew under the new one. */
+      readonly legacy?: boolean;
     }
   | { readonly kind: "none"; readonly reason: NoProfileReason };
 
@@ -28,7 +30,8 @@ export async function readProfileState(
   maxAgeSeconds: number,
   privacy: Settings["privacy"],
 ): Promise<ProfileState> {
-  const token = getCookie(c, COOKIE_NAME);
+  const url = new URL(c.req.url);
+  const token = readProfileCookie(c, url, isLoopbackHost(url.hostname));
   const allowed = tracking(
     { header: (name) => c.req.header(name), cookie: (name) => getCookie(c, name) },
     token,
@@ -37,7 +40,10 @@ export async function readProfileState(
   if (!allowed.allowed) return { kind: "none", reason: allowed.reason };
   if (token === undefined) return { kind: "profile", profile: freshProfile(now), issuedAt: undefined };
   const verified = await verifyProfile(token, ring, now, maxAgeSeconds);
-  if (verified.ok) return { kind: "profile", profile: verified.profile, issuedAt: verified.issuedAt };
+  if (verified.ok) {
+    const legacy = readsLegacyCookie(c, url, isLoopbackHost(url.hostname));
+    return { kind: "profile", profile: verified.profile, issuedAt: verified.issuedAt, legacy };
+  }
   log.info("cookie.rejected", { reason: verified.reason });
   return { kind: "profile", profile: freshProfile(now), issuedAt: undefined };
 }

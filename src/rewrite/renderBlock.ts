@@ -4,6 +4,7 @@
  */
 import { escapeToBuffer } from "hono/utils/html";
 import type { Card } from "../catalog/Catalog";
+import { cardsWithSafeUrls } from "./cardsWithSafeUrls";
 import type { BlockField, CompiledTemplate, ItemField, Part } from "./compileTemplate";
 
 export function escapeHtml(value: string): string {
@@ -47,7 +48,7 @@ export interface BlockInput {
 }
 
 export function renderBlock(template: CompiledTemplate, input: BlockInput): string {
-  const items = input.items
+  const items = cardsWithSafeUrls(template, input.items, input.ruleId)
     .map((card) =>
       fill<ItemField>(template.item, {
         id: escapeHtml(card.id),

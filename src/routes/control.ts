@@ -2,15 +2,14 @@
  * tact's own endpoints under /__tact: health, and the shopper's controls
  * (preferences, what we hold, forget me). State changes only by POST from the
  * same origin; every answer is no-store, with a strict CSP on pages; bad input
- * gets a 4xx with a message, never a 5xx.
+ * gets a 4xx with a message, never a 5xx (health's 503 "not ok" is for
+ * monitors, and is the only one).
  */
 import { Hono } from "hono/tiny";
 import { bodyLimit } from "hono/body-limit";
-import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
-import { readVars } from "../config/vars";
 import { describeError, log } from "../log";
-import { layGroundwork } from "../personalize/groundwork";
+import { healthRoute } from "./healthRoute";
 import { forgetRoute } from "./privacy/forgetRoute";
 import { stylesheet } from "./privacy/pageShell";
 import { prefsRoute } from "./privacy/prefsRoute";
@@ -45,22 +44,27 @@ control.use(async (c, next) => {
   await next();
   for (const [name, value] of OWN_HEADERS) c.header(name, value);
 });
-// hono's csrf() looks only at bodies a form can send, and wants Origin or
-// Sec-Fetch-Site to vouch for them. A browser marks every cross-site POST with
-// one of those headers, JSON included, so a POST that either says comes from
-// elsewhere is refused too, rather than leaving it to CORS preflight alone.
+// State changes only by a POST from this origin. A browser marks every
+// cross-site POST with Origin or Sec-Fetch-Site, JSON included, so one that
+// either says comes from elsewhere is refused, rather than leaving it to CORS
+// preflight alone; a body a form can send (the type a browser assumes when
+// none is given) must also have one of them vouch for it, as hono's csrf()
+// would ask.
+const FORM_BODY = /^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i;
 control.on("POST", "*", async (c, next) => {
   const origin = c.req.header("origin");
   const site = c.req.header("sec-fetch-site");
+  const own = new URL(c.req.url).origin;
+  const vouched = origin === own || site === "same-origin";
   if (
-    (origin !== undefined && origin !== new URL(c.req.url).origin) ||
-    (site !== undefined && site !== "same-origin")
+    (origin !== undefined && origin !== own) ||
+    (site !== undefined && site !== "same-origin") ||
+    (!vouched && FORM_BODY.test(c.req.header("content-type") || "text/plain"))
   ) {
     throw new HTTPException(403);
   }
   await next();
 });
-control.on("POST", "*", csrf());
 control.on(
   "POST",
   "*",
@@ -70,22 +74,11 @@ control.on(
   }),
 );
 
-control.get("/health", async (c) => {
-  const vars = readVars(c.env);
-  const { ruleset: outcome, keys } = await layGroundwork(c, vars);
-  const ruleset = outcome.ok
-    ? { ok: true, rules: outcome.ruleset.rules.length, skipped: outcome.ruleset.skipped.length }
-    : { ok: false, reason: outcome.reason };
-  const signing = keys.ok ? { ok: true, development: keys.dev } : { ok: false, reason: keys.reason };
-  const healthy = outcome.ok && keys.ok && !vars.originError;
-  // Always 200: the body says what is wrong; tact answers no 5xx of its own.
-  return c.json({ ok: healthy, ruleset, keys: signing, origin: vars.originError ?? "ok" });
-});
-
 control.get("/tact.css", (c) => {
   c.header("content-type", "text/css; charset=utf-8");
   return c.body(stylesheet);
 });
+control.get("/health", healthRoute);
 control.route("/prefs", prefsRoute);
 control.route("/profile", profileRoute);
 control.route("/forget", forgetRoute);

@@ -15,6 +15,7 @@ import { html } from "hono/html";
 import { PREVIEW_COOKIE, verifyPreview } from "../experiments/preview";
 import type { AppContext } from "../personalize/groundwork";
 import { isLoopbackHost } from "../profile/keyRing";
+import { localPath, refererPath } from "./localPath";
 import { pageShell } from "./privacy/pageShell";
 import { refuse } from "./privacy/respond";
 
@@ -34,6 +35,7 @@ async function check(c: AppContext, token: string | undefined) {
   const message = {
     "no-secret": "previews are not set up here (TACT_PREVIEW_SECRET is missing)",
     expired: "this preview link has expired; ask for a new one",
+    "too-long": "this preview link lasts longer than the 7 days a preview may; ask for a new one",
     invalid: "this preview link is not valid",
   }[result.reason];
   return { ok: false as const, message };
@@ -67,20 +69,11 @@ previewRoute.post("/", async (c) => {
   const result = await check(c, token);
   if (!result.ok || !token) return refuse(c, 400, result.ok ? "the link has no token" : result.message);
   setCookie(c, PREVIEW_COOKIE, token, { path: "/", httpOnly: true, sameSite: "Lax", secure: secure(c) });
-  return c.redirect("/", 303);
+  return c.redirect(localPath("/"), 303);
 });
 
+// Back to the page the banner was on, if it is one of this site's.
 previewRoute.post("/exit", (c) => {
   deleteCookie(c, PREVIEW_COOKIE, { path: "/", secure: secure(c) });
-  return c.redirect(sameOriginPath(c.req.header("referer"), new URL(c.req.url)), 303);
+  return c.redirect(refererPath(c.req.header("referer"), new URL(c.req.url)), 303);
 });
-
-/** Where to send the browser back to: the referring page if it is ours, else home. */
-function sameOriginPath(referer: string | undefined, url: URL): string {
-  try {
-    const back = new URL(referer ?? "/", url);
-    return back.origin === url.origin ? `${back.pathname}${back.search}` : "/";
-  } catch {
-    return "/";
-  }
-}

@@ -13,6 +13,7 @@ import { personalizeResponse } from "../personalize/personalizeResponse";
 import { type PageStart, startPage } from "../personalize/startPage";
 import { withDeadline } from "../personalize/withDeadline";
 import { isLoopbackHost } from "../profile/keyRing";
+import { legacyCookieExpiry } from "../profile/profileCookie";
 import { fetchOrigin } from "../proxy/fetchOrigin";
 import { isRewritable, looksLikePageLoad } from "../proxy/isRewritable";
 
@@ -51,8 +52,11 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
   try {
     const start = await withDeadline(early ?? begin(), START_DEADLINE_MS);
     if (!start) return response;
-    const plan = await finishPage(start, vars.cookieMaxAgeSeconds, isLoopbackHost(start.url.hostname));
+    const local = isLoopbackHost(start.url.hostname);
+    const plan = await finishPage(start, vars.cookieMaxAgeSeconds, local);
     const personalized = await personalizeResponse(response, plan);
+    const expiry = plan.setCookie && legacyCookieExpiry(c, start.url, local);
+    if (expiry) personalized.response.headers.append("set-cookie", expiry);
     const { shopperId } = plan;
     if (shopperId) {
       const events = personalized.exposures.then((exposures) => [...plan.events, ...exposures]);

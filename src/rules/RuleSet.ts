@@ -33,6 +33,7 @@ export const DEFAULT_SENSITIVE_CATEGORIES = [
   "biometrics",
 ];
 
+/** Checked further when compiled (compilePathPattern): matching must stay linear in the path. */
 const PathPatternSchema = v.pipe(
   v.string(),
   v.startsWith("/", 'must be a path pattern starting with "/"'),

@@ -3,6 +3,8 @@
  * stale one is still served while a single background refresh reads KV, so no
  * request waits on KV except the isolate's very first. KV's own edge cache
  * (cacheTtl) adds at most another 30 s: an edit goes live within about a minute.
+ * A refresh that finds the same text keeps what was compiled from it, since
+ * compiling runs HTMLRewriter over every template.
  */
 import { describeError, log } from "../log";
 import { type CompileOutcome, type Platform, compileRuleSet } from "./compileRuleSet";
@@ -10,11 +12,23 @@ import { RULESET_KEY } from "./RuleSet";
 
 const KV_CACHE_TTL_SECONDS = 30;
 
+interface Loaded {
+  /** The document's text in KV (null: there was none; undefined: KV failed). */
+  readonly text: string | null | undefined;
+  readonly outcome: CompileOutcome;
+}
+
 interface Slot {
   kv: KVNamespace;
   loadedAt: number;
+  loaded: Promise<Loaded>;
+  /** loaded's outcome, kept so that a request does not chain a promise of its own. */
   outcome: Promise<CompileOutcome>;
   refreshing: boolean;
+}
+
+function slotFor(kv: KVNamespace, loadedAt: number, loaded: Promise<Loaded>): Slot {
+  return { kv, loadedAt, loaded, outcome: loaded.then((done) => done.outcome), refreshing: false };
 }
 
 let slot: Slot | undefined;
@@ -29,15 +43,14 @@ export interface RuleSetSource {
 export function getRuleSet(source: RuleSetSource, nowMs: number): Promise<CompileOutcome> {
   const current = slot;
   if (!current || current.kv !== source.kv) {
-    const fresh: Slot = { kv: source.kv, loadedAt: nowMs, outcome: load(source, undefined), refreshing: false };
+    const fresh = slotFor(source.kv, nowMs, load(source, undefined));
     slot = fresh;
     return fresh.outcome;
   }
   if (nowMs - current.loadedAt >= source.ttlSeconds * 1000 && !current.refreshing) {
     current.refreshing = true;
-    const refresh = load(source, current.outcome).then((outcome) => {
-      if (slot === current)
-        slot = { ...current, loadedAt: Date.now(), outcome: Promise.resolve(outcome), refreshing: false };
+    const refresh = load(source, current.loaded).then((loaded) => {
+      if (slot === current) slot = slotFor(current.kv, Date.now(), Promise.resolve(loaded));
     });
     source.waitUntil(refresh);
   }
@@ -49,34 +62,37 @@ export function clearRuleSetCache(): void {
   slot = undefined;
 }
 
-async function load(source: RuleSetSource, previous: Promise<CompileOutcome> | undefined): Promise<CompileOutcome> {
+async function load(source: RuleSetSource, previous: Promise<Loaded> | undefined): Promise<Loaded> {
   let text: string | null;
   try {
     text = await source.kv.get(RULESET_KEY, { type: "text", cacheTtl: KV_CACHE_TTL_SECONDS });
   } catch (error) {
     const kept = previous ? await previous : undefined;
-    log.error("ruleset.kv-error", { error: describeError(error), keptPrevious: kept?.ok === true });
-    return kept?.ok ? kept : { ok: false, reason: `reading KV key "${RULESET_KEY}" failed` };
+    log.error("ruleset.kv-error", { error: describeError(error), keptPrevious: kept?.outcome.ok === true });
+    if (kept?.outcome.ok) return kept;
+    return { text: undefined, outcome: { ok: false, reasons: [`reading KV key "${RULESET_KEY}" failed`] } };
   }
-  const outcome = compileDocument(text, source.platform);
+  const kept = previous ? await previous : undefined;
+  if (kept && kept.text === text) return kept;
+  const outcome = await compileDocument(text, source.platform);
   if (!outcome.ok) {
-    log.error("ruleset.invalid", { key: RULESET_KEY, reason: outcome.reason });
-    return outcome;
+    log.error("ruleset.invalid", { key: RULESET_KEY, reasons: outcome.reasons });
+    return { text, outcome };
   }
   for (const skipped of outcome.ruleset.skipped) {
-    log.warn("ruleset.rule-skipped", { path: skipped.path, id: skipped.id, reason: skipped.reason });
+    log.warn("ruleset.rule-skipped", { path: skipped.path, id: skipped.id, reasons: skipped.reasons });
   }
   log.info("ruleset.loaded", { rules: outcome.ruleset.rules.length, skipped: outcome.ruleset.skipped.length });
-  return outcome;
+  return { text, outcome };
 }
 
-function compileDocument(text: string | null, platform: Platform): CompileOutcome {
-  if (text === null) return { ok: false, reason: `no ruleset in KV under "${RULESET_KEY}"` };
+function compileDocument(text: string | null, platform: Platform): Promise<CompileOutcome> | CompileOutcome {
+  if (text === null) return { ok: false, reasons: [`no ruleset in KV under "${RULESET_KEY}"`] };
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: `the ruleset is not JSON (${describeError(error)})` };
+    return { ok: false, reasons: [`the ruleset is not JSON (${describeError(error)})`] };
   }
   return compileRuleSet(document, platform);
 }

@@ -1,41 +1,24 @@
 /**
- * The Worker's answers to what compiling a ruleset needs: URL patterns are
- * URLPatterns, and selector support is whatever HTMLRewriter accepts (it
- * throws when a handler is registered for a selector it cannot match).
+ * The runtime's answers to what compiling a ruleset needs: HTMLRewriter itself
+ * says which selectors it can match (it throws when a handler is registered
+ * for one it cannot) and tokenizes templates. The rules CLI runs this same
+ * code inside workerd, so an answer never differs between the two.
  */
-import type { PathMatcher } from "../page/classifyPage";
+import { describeError } from "../log";
+import { compileTemplate } from "../rewrite/compileTemplate";
 import type { Platform } from "./compileRuleSet";
-
-/** Pathnames remembered per pattern: a shop's pages repeat, and matching one is not free. */
-const REMEMBERED_PATHS = 500;
-
-function compilePattern(pathname: string): PathMatcher | string {
-  let pattern: URLPattern;
-  try {
-    pattern = new URLPattern({ pathname });
-  } catch {
-    return `"${pathname}" is not a valid URL path pattern`;
-  }
-  const seen = new Map<string, ReturnType<PathMatcher["match"]>>();
-  return {
-    match: (url: URL) => {
-      const path = url.pathname;
-      if (seen.has(path)) return seen.get(path);
-      const groups = pattern.exec({ pathname: path })?.pathname.groups;
-      if (seen.size >= REMEMBERED_PATHS) seen.clear();
-      seen.set(path, groups);
-      return groups;
-    },
-  };
-}
 
 function checkSelector(selector: string): string | undefined {
   try {
     new HTMLRewriter().on(selector, {});
     return undefined;
-  } catch {
-    return `"${selector}" is not supported by HTMLRewriter`;
+  } catch (error) {
+    // "TypeError: Parser error: Unsupported combinator `+` in selector." → "unsupported combinator `+` in selector"
+    const why = describeError(error)
+      .replace(/^\w*Error: (?:Parser error: )?/, "")
+      .replace(/\.$/, "");
+    return `${JSON.stringify(selector)} is not supported by HTMLRewriter: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
   }
 }
 
-export const workerPlatform: Platform = { compilePattern, checkSelector };
+export const workerPlatform: Platform = { checkSelector, compileTemplate };

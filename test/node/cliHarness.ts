@@ -3,12 +3,28 @@
  * captured, a fixed clock, a chosen environment and (for the report) a fake
  * fetch. Commands that use KV run the real wrangler against a temporary
  * --persist-to directory the test passes, never a developer's .wrangler/state.
+ * The validator (workerd, through Miniflare) is started once per test file and
+ * shared by its runs; call closeValidator() after them.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CliIo } from "../../scripts/rules/CliIo";
 import { runRulesCli } from "../../scripts/rules/rulesCli";
+import { type RuleSetValidator, startValidator } from "../../tools/validate/startValidator";
+
+let shared: Promise<RuleSetValidator> | undefined;
+
+/** The test file's validator, started on first use; runs of the CLI do not close it. */
+export function sharedValidator(): Promise<RuleSetValidator> {
+  shared ??= startValidator();
+  return shared.then((validator) => ({ check: (text) => validator.check(text), close: async () => {} }));
+}
+
+export async function closeValidator(): Promise<void> {
+  await (await shared)?.close();
+  shared = undefined;
+}
 
 export interface CliRun {
   readonly code: number;
@@ -40,7 +56,7 @@ export async function runCli(args: readonly string[], options: CliOptions): Prom
     now: () => options.now ?? NOW,
     fetch: options.fetch ?? noNetwork,
   };
-  const code = await runRulesCli(args, io);
+  const code = await runRulesCli(args, io, undefined, sharedValidator);
   return { code, out, err };
 }
 

@@ -4,12 +4,14 @@
  */
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { jsonErrorOffset } from "../../scripts/rules/parseDocumentText";
 import { parseDuration } from "../../scripts/rules/parseDuration";
 import { secretFromDevVars } from "../../scripts/rules/previewSecret";
 import { parsePercent } from "../../scripts/rules/rampRule";
-import { runCli } from "./cliHarness";
+import { closeValidator, runCli } from "./cliHarness";
+
+afterAll(closeValidator);
 
 const root = new URL("../..", import.meta.url).pathname;
 

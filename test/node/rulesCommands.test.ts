@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kvKeyArgs, kvRuleSetStore } from "../../scripts/rules/ruleSetStore";
 import { verifyPreview } from "../../src/experiments/preview";
-import { NOW, runCli, scratchDir, writeJson } from "./cliHarness";
+import { NOW, closeValidator, runCli, scratchDir, writeJson } from "./cliHarness";
+
+afterAll(closeValidator);
 
 const SECRET = "a-preview-secret-of-at-least-32-characters";
 /** wrangler starts a local runtime for each KV command: seconds, not milliseconds. */
@@ -78,7 +80,7 @@ describe("rules commands on local KV", () => {
     expect(push.code).toBe(1);
     expect(push.err).toEqual([
       "error: refused: broken.json is not valid (1 problem):",
-      "  rules[0].slot.selector: ':has()' is not supported by HTMLRewriter",
+      '  rules[0].slot.selector: ".home-picks:has(li)" is not supported by HTMLRewriter: unsupported pseudo-class or pseudo-element in selector',
     ]);
     const pull = await cli("pull");
     expect(pull.code).toBe(1);
@@ -149,7 +151,7 @@ describe("rules commands on local KV", () => {
     const url = new URL(run.out[0] ?? "");
     expect(url.origin + url.pathname).toBe("https://shop.example/__tact/preview");
     const check = await verifyPreview(url.searchParams.get("token") ?? "", SECRET, NOW + 60);
-    expect(check).toEqual({ ok: true, preview: { rule: "picks", variant: "warm", exp: NOW + 1800 } });
+    expect(check).toEqual({ ok: true, preview: { rule: "picks", variant: "warm", iat: NOW, exp: NOW + 1800 } });
     expect(await verifyPreview(url.searchParams.get("token") ?? "", SECRET, NOW + 1801)).toEqual({
       ok: false,
       reason: "expired",

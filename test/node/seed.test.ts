@@ -1,15 +1,20 @@
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
 import { validateRuleSetDocument } from "../../scripts/rules/validateRuleSetDocument";
+import { closeValidator, sharedValidator } from "./cliHarness";
 
-const read = async (path: string): Promise<unknown> =>
-  JSON.parse(await readFile(new URL(`../../${path}`, import.meta.url), "utf8"));
+const text = (path: string): Promise<string> => readFile(new URL(`../../${path}`, import.meta.url), "utf8");
+const read = async (path: string): Promise<unknown> => JSON.parse(await text(path));
+const validate = async (document: unknown) =>
+  validateRuleSetDocument(JSON.stringify(document), await sharedValidator());
+
+afterAll(closeValidator);
 
 describe("kv-seed", () => {
   it("holds a valid ruleset", async () => {
-    expect(validateRuleSetDocument(await read("kv-seed/ruleset.json"))).toEqual([]);
+    expect(await validateRuleSetDocument(await text("kv-seed/ruleset.json"), await sharedValidator())).toEqual([]);
   });
 
   it("builds one entry per product and category plus the popular list", async () => {
@@ -33,8 +38,8 @@ describe("kv-seed", () => {
 });
 
 describe("ruleset validation", () => {
-  it("names each problem by its path", () => {
-    const problems = validateRuleSetDocument({
+  it("names each problem by its path", async () => {
+    const problems = await validate({
       version: 1,
       templates: {
         cards: { block: "<div>{{items}}</div>", item: "<p>{{nope}}</p>" },
@@ -103,11 +108,12 @@ describe("ruleset validation", () => {
     });
     expect(problems).toEqual([
       'personas.pharma: refers to the sensitive category "pharmacy", which never drives targeting',
+      "templates.cards.item: {{nope}} is not a placeholder here; use {{id}} {{title}} {{url}} {{image}} {{price}} {{category}}",
       "rules[0].slot.position: must be one of append, prepend, before, after",
       "rules[1].count: must be at least 2",
       'rules[2].template: no template named "missing"',
-      'rules[3].template: template "cards" item has an unknown placeholder {{nope}}; use {{id}} {{title}} {{url}} {{image}} {{price}} {{category}}',
-      "rules[4].slot.selector: ':has()' is not supported by HTMLRewriter",
+      'rules[3].template: template "cards" is not valid (see templates.cards)',
+      'rules[4].slot.selector: "div:has(p)" is not supported by HTMLRewriter: unsupported pseudo-class or pseudo-element in selector',
       'rules[5].heading.en: "because you viewed" tells the shopper where the suggestion came from',
       'rules[6].personas: persona "pharma" is invalid (refers to the sensitive category "pharmacy", which never drives targeting)',
     ]);

@@ -6,7 +6,11 @@
  *   /__test/status/<code>     that status, HTML body (3xx with a Location)
  *   /__test/json              a JSON document
  *   /__test/echo              the request's method and body, as text/plain
- *                             (and the URL it was sent to, in x-seen-url)
+ *                             (and the URL it was sent to, in x-seen-url, and
+ *                             its Cookie header, in x-seen-cookie)
+ *   /__test/cached            the "slots" fixture with every shared-cache
+ *                             directive and validator an origin may send
+ *                             (?no-store: Cache-Control: no-store instead)
  *   /__test/fixture/<name>    a fixed HTML document from test/fixtures/
  *   /__test/product/<id>      the "slots" fixture, standing for a product page
  *   /__test/held/<id>         HTML whose first chunk comes at once; the rest
@@ -174,7 +178,28 @@ export async function testOrigin(request: Request): Promise<Response> {
     case "echo":
       return new Response(`${request.method} ${await request.text()}`, {
         status: 201,
-        headers: { "content-type": "text/plain", "x-origin": "yes", "x-seen-url": request.url },
+        headers: {
+          "content-type": "text/plain",
+          "x-origin": "yes",
+          "x-seen-url": request.url,
+          "x-seen-cookie": request.headers.get("cookie") ?? "(none)",
+        },
+      });
+    case "cached":
+      return new Response(readFileSync(new URL("../fixtures/slots.html", import.meta.url)), {
+        headers: {
+          "content-type": HTML_TYPE,
+          "cache-control": url.searchParams.has("no-store") ? "no-store" : "public, max-age=600, s-maxage=3600",
+          "cdn-cache-control": "max-age=3600",
+          "cloudflare-cdn-cache-control": "max-age=3600",
+          "surrogate-control": "max-age=3600",
+          "edge-control": "cache-maxage=3600s",
+          "x-accel-expires": "3600",
+          expires: "Thu, 01 Jan 2099 00:00:00 GMT",
+          etag: '"shared"',
+          "last-modified": "Mon, 01 Jan 2024 00:00:00 GMT",
+          vary: "accept-encoding",
+        },
       });
     case "fixture":
     case "product": {

@@ -12,6 +12,7 @@ import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/
 import worker from "../../src/index";
 import { NEXT_KEY } from "./testKeys";
 import { clearCatalogCache } from "../../src/catalog/readCatalog";
+import { COOKIE_NAME } from "../../src/profile/profileCookie";
 import { clearRuleSetCache } from "../../src/rules/ruleSetCache";
 import { RULESET_KEY } from "../../src/rules/RuleSet";
 
@@ -83,14 +84,18 @@ export function get(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(`${SHOP}${path}`, { redirect: "manual", ...init }));
 }
 
-/** The value of tact's cookie in a response, if it set one. */
+/** The value of tact's cookie in a response to a page of SHOP (https: `__Host-tact`), if it set one. */
 export function tactCookie(response: Response): string | undefined {
   for (const line of response.headers.getSetCookie()) {
-    const match = /^tact=([^;]*)/.exec(line);
-    if (match) return match[1];
+    if (line.startsWith(`${COOKIE_NAME}=`)) return line.slice(COOKIE_NAME.length + 1).split(";")[0];
   }
   return undefined;
 }
+
+/** A Cookie header carrying tact's cookie, as a browser on SHOP sends it. */
+export const withTactCookie = (value: string, others = ""): { cookie: string } => ({
+  cookie: `${others}${others ? "; " : ""}${COOKIE_NAME}=${value}`,
+});
 
 /** Item ids inserted by tact, in page order. */
 export function insertedItems(html: string): string[] {
@@ -163,7 +168,7 @@ export class Shopper {
 
   async visit(path: string, headers: Record<string, string> = {}): Promise<{ html: string; response: Response }> {
     const response = await get(path, {
-      headers: { ...headers, ...(this.cookie ? { cookie: `tact=${this.cookie}` } : {}) },
+      headers: { ...headers, ...(this.cookie ? withTactCookie(this.cookie) : {}) },
     });
     this.cookie = tactCookie(response) ?? this.cookie;
     return { html: await response.text(), response };

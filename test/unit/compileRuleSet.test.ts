@@ -26,9 +26,9 @@ function document(rules: unknown[], extra: Record<string, unknown> = {}): Record
   return { version: 1, templates: TEMPLATES, rules, ...extra };
 }
 
-function compiled(doc: unknown): CompiledRuleSet {
-  const outcome = compileRuleSet(doc, workerPlatform);
-  if (!outcome.ok) throw new Error(`expected the document to compile: ${outcome.reason}`);
+async function compiled(doc: unknown): Promise<CompiledRuleSet> {
+  const outcome = await compileRuleSet(doc, workerPlatform);
+  if (!outcome.ok) throw new Error(`expected the document to compile: ${outcome.reasons.join("; ")}`);
   return outcome.ruleset;
 }
 
@@ -42,8 +42,8 @@ function nested(depth: number): unknown {
 }
 
 describe("compileRuleSet: a valid document", () => {
-  it("compiles a rule with the documented defaults", () => {
-    const ruleset = compiled(document([rule()]));
+  it("compiles a rule with the documented defaults", async () => {
+    const ruleset = await compiled(document([rule()]));
     expect(ruleset.skipped).toEqual([]);
     expect(ruleset.rules).toHaveLength(1);
     expect(ruleset.rules[0]).toMatchObject({
@@ -69,8 +69,8 @@ describe("compileRuleSet: a valid document", () => {
     expect([...ruleset.sensitive].sort()).toEqual([...DEFAULT_SENSITIVE_CATEGORIES].sort());
   });
 
-  it("compiles URL patterns for pages and rules", () => {
-    const ruleset = compiled(document([rule()]));
+  it("compiles URL patterns for pages and rules", async () => {
+    const ruleset = await compiled(document([rule()]));
     const url = (path: string) => new URL(`https://shop.test${path}`);
     expect(ruleset.rules[0]!.page.match(url("/products/p1"))).toEqual({ id: "p1" });
     expect(ruleset.rules[0]!.page.match(url("/category/tea"))).toBeUndefined();
@@ -106,19 +106,19 @@ describe("compileRuleSet: a valid document", () => {
     ],
     ["allowed categories", { categories: ["tea", "coffee"] }, { categories: ["tea", "coffee"] }],
     ["a priority", { priority: -5 }, { priority: -5 }],
-  ])("keeps %s", (_name, overrides, expected) => {
-    const ruleset = compiled(document([rule(overrides)], { personas: { italians: { country: ["it"] } } }));
+  ])("keeps %s", async (_name, overrides, expected) => {
+    const ruleset = await compiled(document([rule(overrides)], { personas: { italians: { country: ["it"] } } }));
     expect(ruleset.skipped).toEqual([]);
     expect(ruleset.rules[0]).toMatchObject(expected);
   });
 
-  it("uses the settings' maxPerCategory by default", () => {
-    const ruleset = compiled(document([rule()], { settings: { maxPerCategory: 4 } }));
+  it("uses the settings' maxPerCategory by default", async () => {
+    const ruleset = await compiled(document([rule()], { settings: { maxPerCategory: 4 } }));
     expect(ruleset.rules[0]!.maxPerCategory).toBe(4);
   });
 
-  it("keeps valid rules in document order and leaves disabled ones out without a problem", () => {
-    const ruleset = compiled(
+  it("keeps valid rules in document order and leaves disabled ones out without a problem", async () => {
+    const ruleset = await compiled(
       document([
         rule({ id: "a" }),
         rule({ id: "b", enabled: false }),
@@ -229,7 +229,7 @@ describe("compileRuleSet: rules and personas set aside", () => {
       "a template that does not compile",
       { template: "itemless" },
       {},
-      'rules[1].template: template "itemless" block must contain {{items}} exactly once',
+      'rules[1].template: template "itemless" is not valid (see templates.itemless)',
     ],
     ["a duplicate id", { id: "first" }, {}, 'rules[1].id: "first" is used by an earlier rule'],
     [
@@ -242,7 +242,7 @@ describe("compileRuleSet: rules and personas set aside", () => {
       "an invalid page pattern",
       { page: "/products/(" },
       {},
-      'rules[1].page: "/products/(" is not a valid URL path pattern',
+      'rules[1].page: "/products/(" is not a pattern tact takes',
     ],
     ["a page that is not a path", { page: "products" }, {}, 'rules[1].page: must be a path pattern starting with "/"'],
     ["a count of 1", { count: 1 }, {}, "rules[1].count: must be at least 2"],
@@ -260,7 +260,7 @@ describe("compileRuleSet: rules and personas set aside", () => {
     ],
     ["a heading without copy", { heading: {} }, {}, "rules[1].heading: needs copy in at least one language"],
     ["an upper-case id", { id: "Picks" }, {}, "rules[1].id: must be lowercase letters"],
-  ])("sets aside %s", (_name, overrides, extra, reason) => {
+  ])("sets aside %s", async (_name, overrides, extra, reason) => {
     const doc = document([rule({ id: "first" }), rule({ id: "second", ...overrides }), rule({ id: "third" })], {
       personas,
       templates: {
@@ -270,16 +270,18 @@ describe("compileRuleSet: rules and personas set aside", () => {
       },
       ...extra,
     });
-    const ruleset = compiled(doc);
+    const ruleset = await compiled(doc);
     const problems = ruleset.skipped.filter((problem) => problem.path === "rules[1]");
     expect(problems).toHaveLength(1);
-    expect(problems[0]!.reason).toContain(reason);
+    expect(problems[0]!.reasons.join("\n")).toContain(reason);
     // The rule's neighbours are untouched.
     expect(ruleset.rules.map((r) => r.id)).toEqual(["first", "third"]);
   });
 
-  it("reports each bad persona once, under its name, and keeps the good ones", () => {
-    const ruleset = compiled(document([rule({ personas: ["six-deep", "italians", "tea-lovers"] })], { personas }));
+  it("reports each bad persona once, under its name, and keeps the good ones", async () => {
+    const ruleset = await compiled(
+      document([rule({ personas: ["six-deep", "italians", "tea-lovers"] })], { personas }),
+    );
     expect(ruleset.rules).toHaveLength(1);
     expect(ruleset.rules[0]!.personas).toHaveLength(3);
     expect(ruleset.skipped.map((problem) => problem.path).sort()).toEqual([
@@ -288,13 +290,13 @@ describe("compileRuleSet: rules and personas set aside", () => {
       "personas.pill-fans",
       "personas.seven-deep",
     ]);
-    expect(ruleset.skipped.find((p) => p.id === "seven-deep")?.reason).toBe(
+    expect(ruleset.skipped.find((p) => p.id === "seven-deep")?.reasons).toEqual([
       "personas.seven-deep: nests all/any/not deeper than 6",
-    );
+    ]);
   });
 
-  it("lets health drive targeting when the settings name other sensitive categories", () => {
-    const ruleset = compiled(
+  it("lets health drive targeting when the settings name other sensitive categories", async () => {
+    const ruleset = await compiled(
       document([rule({ personas: ["health-fans"], categories: ["health"] })], {
         personas,
         settings: { sensitiveCategories: ["wine"] },
@@ -303,8 +305,8 @@ describe("compileRuleSet: rules and personas set aside", () => {
     expect(ruleset.rules.map((r) => r.id)).toEqual(["picks"]);
   });
 
-  it("names the id of a rule that fails the schema", () => {
-    const ruleset = compiled(document([rule({ id: "no-count", count: undefined }), "not a rule", null]));
+  it("names the id of a rule that fails the schema", async () => {
+    const ruleset = await compiled(document([rule({ id: "no-count", count: undefined }), "not a rule", null]));
     expect(ruleset.rules).toEqual([]);
     expect(ruleset.skipped.map((p) => [p.path, p.id])).toEqual([
       ["rules[0]", "no-count"],
@@ -313,9 +315,9 @@ describe("compileRuleSet: rules and personas set aside", () => {
     ]);
   });
 
-  it("skips a rule whose id is not a string, even one that cannot be printed", () => {
+  it("skips a rule whose id is not a string, even one that cannot be printed", async () => {
     const unprintable = { toString: false };
-    const ruleset = compiled(document([rule({ id: unprintable }), rule({ id: 7 }), rule()]));
+    const ruleset = await compiled(document([rule({ id: unprintable }), rule({ id: 7 }), rule()]));
     expect(ruleset.rules.map((r) => r.id)).toEqual(["picks"]);
     expect(ruleset.skipped.map((p) => [p.path, p.id])).toEqual([
       ["rules[0]", undefined],
@@ -323,18 +325,79 @@ describe("compileRuleSet: rules and personas set aside", () => {
     ]);
   });
 
-  it("counts a disabled rule's id against a later duplicate", () => {
-    const ruleset = compiled(document([rule({ id: "a", enabled: false }), rule({ id: "a" })]));
+  it("counts a disabled rule's id against a later duplicate", async () => {
+    const ruleset = await compiled(document([rule({ id: "a", enabled: false }), rule({ id: "a" })]));
     expect(ruleset.rules).toEqual([]);
     expect(ruleset.skipped).toEqual([
-      { path: "rules[1]", id: "a", reason: 'rules[1].id: "a" is used by an earlier rule' },
+      { path: "rules[1]", id: "a", reasons: ['rules[1].id: "a" is used by an earlier rule'] },
     ]);
   });
 
-  it("still checks disabled rules", () => {
-    const ruleset = compiled(document([rule({ enabled: false, heading: { en: "Recently viewed" } })]));
+  it("still checks disabled rules", async () => {
+    const ruleset = await compiled(document([rule({ enabled: false, heading: { en: "Recently viewed" } })]));
     expect(ruleset.rules).toEqual([]);
-    expect(ruleset.skipped[0]?.reason).toContain('"recently viewed" tells the shopper');
+    expect(ruleset.skipped[0]?.reasons.join()).toContain('"recently viewed" tells the shopper');
+  });
+});
+
+describe("compileRuleSet: every problem at once", () => {
+  it("reports a rule's three problems as three reasons", async () => {
+    const ruleset = await compiled(
+      document([
+        rule({
+          page: "/p/:x((?:a|aa)+b)",
+          slot: { selector: "h2 + p", position: "after" },
+          heading: { en: "Because you viewed this" },
+        }),
+      ]),
+    );
+    expect(ruleset.skipped).toEqual([
+      {
+        path: "rules[0]",
+        id: "picks",
+        reasons: [
+          'rules[0].page: "/p/:x((?:a|aa)+b)" is not a pattern tact takes: use literal segments, ":name" and at most one "*", at the end of a segment, no regular expressions, groups or modifiers, so that matching stays linear in the path',
+          'rules[0].slot.selector: "h2 + p" is not supported by HTMLRewriter: unsupported combinator `+` in selector',
+          'rules[0].heading.en: "because you viewed" tells the shopper where the suggestion came from',
+        ],
+      },
+    ]);
+  });
+
+  it("still judges the fields the schemas took, in a rule they refuse", async () => {
+    const ruleset = await compiled(
+      document([rule({ count: 1, slot: { selector: "div:has(p)", position: "append" }, template: "nope" })]),
+    );
+    expect(ruleset.skipped[0]?.reasons).toEqual([
+      "rules[0].count: must be at least 2",
+      'rules[0].slot.selector: "div:has(p)" is not supported by HTMLRewriter: unsupported pseudo-class or pseudo-element in selector',
+      'rules[0].template: no template named "nope"',
+    ]);
+  });
+
+  it("reports a template's problems under its name, and the rules that use it", async () => {
+    const ruleset = await compiled(
+      document([rule()], {
+        templates: {
+          cards: { block: TEMPLATES.cards.block, item: '<li><img src="{{image}}"onerror="alert(1)">{{title}}</li>' },
+          unused: { block: "<div>{{items}}</div>", item: "<svg/onload=alert(1)>" },
+        },
+      }),
+    );
+    expect(ruleset.rules).toEqual([]);
+    expect(ruleset.skipped).toEqual([
+      { path: "templates.cards", id: "cards", reasons: ["templates.cards.item: <img> may not have onerror"] },
+      {
+        path: "templates.unused",
+        id: "unused",
+        reasons: ["templates.unused.item: <svg> is not allowed", "templates.unused.item: <svg> is never closed"],
+      },
+      {
+        path: "rules[0]",
+        id: "picks",
+        reasons: ['rules[0].template: template "cards" is not valid (see templates.cards)'],
+      },
+    ]);
   });
 });
 
@@ -373,47 +436,71 @@ describe("compileRuleSet: documents refused whole", () => {
     [
       "a product pattern without :id",
       document([], { settings: { pages: { product: "/p/:sku" } } }),
-      "settings.pages.product: must capture the product id as :id",
+      "settings.pages.product: must capture :id",
     ],
     [
       "a category pattern without :slug",
       document([], { settings: { pages: { category: "/c/:name" } } }),
-      "settings.pages.category: must capture the category slug as :slug",
+      "settings.pages.category: must capture :slug",
     ],
     [
       "an invalid conversion pattern",
       document([], { settings: { pages: { conversion: "/done/(" } } }),
-      'settings.pages.conversion: "/done/(" is not a valid URL path pattern',
+      'settings.pages.conversion: "/done/(" is not a pattern tact takes',
     ],
     [
       "an invalid product pattern",
       document([], { settings: { pages: { product: "/p/:id/:id" } } }),
-      'settings.pages.product: "/p/:id/:id" is not a valid URL path pattern',
+      'settings.pages.product: "/p/:id/:id" is not a pattern tact takes',
     ],
     [
       "a page pattern that is not a path",
       document([], { settings: { pages: { product: "p/:id" } } }),
       "settings.pages.product: ",
     ],
-  ])("refuses %s", (_name, doc, reason) => {
-    const outcome = compileRuleSet(doc, workerPlatform);
+  ])("refuses %s", async (_name, doc, reason) => {
+    const outcome = await compileRuleSet(doc, workerPlatform);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.reason).toContain(reason);
+    if (!outcome.ok) expect(outcome.reasons.join("\n")).toContain(reason);
   });
 
-  it("names at most three issues", () => {
-    const outcome = compileRuleSet({ version: 3, templates: 1, rules: 2, settings: 4 }, workerPlatform);
+  it("names every issue, each on its own", async () => {
+    const outcome = await compileRuleSet({ version: 3, templates: 1, rules: 2, settings: 4 }, workerPlatform);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.reason.split("; ")).toHaveLength(3);
+    if (!outcome.ok)
+      expect(outcome.reasons.map((reason) => reason.split(":")[0])).toEqual([
+        "version",
+        "settings",
+        "templates",
+        "rules",
+      ]);
+  });
+
+  it("lists fifty issues at most, and counts the rest", async () => {
+    const outcome = await compileRuleSet(
+      document([], { settings: { sensitiveCategories: Array(80).fill("X") } }),
+      workerPlatform,
+    );
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.reasons).toHaveLength(51);
+      expect(outcome.reasons[50]).toBe("and 30 more problems");
+    }
+  });
+
+  it("refuses more than 200 templates", async () => {
+    const templates = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`t${i}`, TEMPLATES.cards]));
+    const outcome = await compileRuleSet({ version: 1, templates, rules: [] }, workerPlatform);
+    expect(outcome.ok).toBe(false);
   });
 });
 
 describe("compileRuleSet: rules that could never show", () => {
-  it("skips a rule whose count is below settings.minItems", () => {
-    const result = compiled(document([rule({ count: 3 })], { settings: { minItems: 4 } }));
+  it("skips a rule whose count is below settings.minItems", async () => {
+    const result = await compiled(document([rule({ count: 3 })], { settings: { minItems: 4 } }));
     expect(result.rules).toEqual([]);
-    expect(result.skipped[0]?.reason).toBe(
+    expect(result.skipped[0]?.reasons).toEqual([
       "rules[0].count: 3 is below settings.minItems (4), so the rule could never show",
-    );
+    ]);
   });
 });

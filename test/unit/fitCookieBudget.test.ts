@@ -6,6 +6,7 @@ import { type KeyRing, loadKeyRing } from "../../src/profile/keyRing";
 import { type PageFacts, learnPageView } from "../../src/profile/learnPageView";
 import { type Profile, freshProfile, toClaims } from "../../src/profile/Profile";
 import { signProfile, verifyProfile } from "../../src/profile/profileCodec";
+import { COOKIE_NAME } from "../../src/profile/profileCookie";
 import { mulberry32 } from "../../src/recommend/seededRandom";
 import { DAY, MINUTE, T0, profile } from "./fixtures";
 
@@ -14,7 +15,7 @@ const MAX_AGE = 180 * DAY;
 const COOKIE_LIMIT = 1200;
 
 const payloadBytes = (p: Profile): number => new TextEncoder().encode(JSON.stringify(toClaims(p))).byteLength;
-const cookieBytes = (token: string): number => new TextEncoder().encode(`tact=${token}`).byteLength;
+const cookieBytes = (token: string): number => new TextEncoder().encode(`${COOKIE_NAME}=${token}`).byteLength;
 
 async function ring(): Promise<KeyRing> {
   const loaded = await loadKeyRing(KEYS, false);

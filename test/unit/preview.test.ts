@@ -10,7 +10,7 @@ describe("preview tokens", () => {
     const token = await signPreview({ rule: "home-for-you", variant: "treatment" }, SECRET, 3600, NOW);
     expect(await verifyPreview(token, SECRET, NOW + 60)).toEqual({
       ok: true,
-      preview: { rule: "home-for-you", variant: "treatment", exp: NOW + 3600 },
+      preview: { rule: "home-for-you", variant: "treatment", iat: NOW, exp: NOW + 3600 },
     });
   });
 

@@ -1,16 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Card } from "../../src/catalog/Catalog";
 import { type CompiledTemplate, compileTemplate } from "../../src/rewrite/compileTemplate";
 import { escapeHtml, formatPrice, renderBlock } from "../../src/rewrite/renderBlock";
 import { card } from "./fixtures";
 
-function compiled(block: string, item: string): CompiledTemplate {
-  const result = compileTemplate({ block, item });
-  if (!result.ok) throw new Error(`expected the template to compile: ${result.reason}`);
+async function compiled(block: string, item: string): Promise<CompiledTemplate> {
+  const result = await compileTemplate({ block, item });
+  if (!result.ok) throw new Error(`expected the template to compile: ${result.problems.join("; ")}`);
   return result.value;
 }
 
-const cards = compiled(
+const cards = await compiled(
   '<section class="picks"><h2>{{heading}}</h2><ul>{{items}}</ul></section>',
   '<li class="card"><a href="{{url}}" data-cat="{{category}}"><img src="{{image}}" alt="{{title}}">{{title}} <b>{{price}}</b></a></li>',
 );
@@ -98,8 +98,8 @@ describe("renderBlock", () => {
     expect(html.startsWith('<section data-tact-rule="r&quot;&gt;&lt;x" class="picks">')).toBe(true);
   });
 
-  it("escapes a value used in an attribute of the root element", () => {
-    const template = compiled('<div title="{{heading}}">{{items}}</div>', '<p data-t="{{title}}">x</p>');
+  it("escapes a value used in an attribute of the root element", async () => {
+    const template = await compiled('<div title="{{heading}}">{{items}}</div>', '<p data-t="{{title}}">x</p>');
     const html = renderBlock(template, {
       ruleId: "r",
       heading: `a"b`,
@@ -109,9 +109,51 @@ describe("renderBlock", () => {
     expect(html).toBe('<div data-tact-rule="r" title="a&quot;b"><p data-tact-item="p1" data-t="c&quot;d">x</p></div>');
   });
 
-  it("keeps the template's own markup as written", () => {
-    const template = compiled("<ol>{{items}}</ol>", "<li><em>&amp; {{title}}</em></li>");
+  it("keeps the template's own markup as written", async () => {
+    const template = await compiled("<ol>{{items}}</ol>", "<li><em>&amp; {{title}}</em></li>");
     const html = renderBlock(template, { ruleId: "r", heading: "h", language: "en", items: [card("p1")] });
     expect(html).toBe('<ol data-tact-rule="r"><li data-tact-item="p1"><em>&amp; Item p1</em></li></ol>');
+  });
+
+  describe("catalog URLs, checked where they meet a URL attribute", () => {
+    const render = (items: Card[]) => renderBlock(cards, { ruleId: "r", heading: "h", language: "en", items });
+
+    it.each([
+      ["a javascript: url", { url: "javascript:alert(1)" }, "url"],
+      ["a scheme with a tab in it", { url: "java\tscript:alert(1)" }, "url"],
+      ["a protocol-relative image", { image: "//evil.example/i.gif" }, "image"],
+      ["a backslash look-alike", { url: "/\\evil.example" }, "url"],
+      ["a data: image", { image: "data:image/svg+xml,<svg onload=alert(1)>" }, "image"],
+      ["a space inside", { image: "/i.jpg 1x, //evil.example/x.jpg" }, "image"],
+    ])("drops an item with %s, and logs it", (_name, overrides, field) => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      const html = render([card("p1"), card("p2", overrides), card("p3")]);
+      expect(html).toContain('data-tact-item="p1"');
+      expect(html).not.toContain('data-tact-item="p2"');
+      expect(html).toContain('data-tact-item="p3"');
+      expect(warn.mock.calls.map((call) => JSON.parse(String(call[0])))).toContainEqual({
+        level: "warn",
+        event: "block.unsafe-url",
+        rule: "r",
+        item: "p2",
+        field,
+      });
+      warn.mockRestore();
+    });
+
+    it("leaves a field alone when the template does not put it in a URL attribute", async () => {
+      const template = await compiled("<ul>{{items}}</ul>", '<li title="{{url}}">{{image}}</li>');
+      const items = [card("p1", { url: "javascript:x" }), card("p2", { image: "//evil.example" })];
+      const html = renderBlock(template, { ruleId: "r", heading: "h", language: "en", items });
+      expect(html).toBe(
+        '<ul data-tact-rule="r"><li data-tact-item="p1" title="javascript:x">/images/p1.jpg</li><li data-tact-item="p2" title="/products/p2">//evil.example</li></ul>',
+      );
+    });
+
+    it("refuses the block when fewer than two items are left", () => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      expect(() => render([card("p1"), card("p2", { url: "javascript:x" })])).toThrow("fewer than two items");
+      warn.mockRestore();
+    });
   });
 });

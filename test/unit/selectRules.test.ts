@@ -27,8 +27,8 @@ function rule(id: string, overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-function compiled(rules: unknown[]): CompiledRuleSet {
-  const outcome = compileRuleSet(
+async function compiled(rules: unknown[]): Promise<CompiledRuleSet> {
+  const outcome = await compileRuleSet(
     {
       version: 1,
       personas: {
@@ -41,7 +41,7 @@ function compiled(rules: unknown[]): CompiledRuleSet {
     },
     workerPlatform,
   );
-  if (!outcome.ok) throw new Error(outcome.reason);
+  if (!outcome.ok) throw new Error(outcome.reasons.join("; "));
   expect(outcome.ruleset.skipped).toEqual([]);
   return outcome.ruleset;
 }
@@ -72,13 +72,15 @@ function describeSlots(ruleset: CompiledRuleSet, path: string, who: Subject | un
   );
 }
 
+const ruleset1 = await compiled([
+  rule("on-products"),
+  rule("on-categories", { page: "/category/:slug", slot: { selector: "#cat", position: "after" } }),
+  rule("on-home", { page: "/", slot: { selector: "main", position: "prepend" } }),
+  rule("on-sale-products", { page: "/products/sale-*" }),
+]);
+
 describe("selectRules: pages", () => {
-  const ruleset = compiled([
-    rule("on-products"),
-    rule("on-categories", { page: "/category/:slug", slot: { selector: "#cat", position: "after" } }),
-    rule("on-home", { page: "/", slot: { selector: "main", position: "prepend" } }),
-    rule("on-sale-products", { page: "/products/sale-*" }),
-  ]);
+  const ruleset = ruleset1;
 
   it.each([
     ["/products/p1", ["append #recs: on-products"]],
@@ -88,19 +90,21 @@ describe("selectRules: pages", () => {
     ["/about", []],
     ["/products/p1/reviews", []],
     ["/products/p1?utm_source=x", ["append #recs: on-products"]],
-  ])("%s gets %j", (path, expected) => {
+  ])("%s gets %j", async (path, expected) => {
     expect(describeSlots(ruleset, path, subject())).toEqual(expected);
   });
 });
 
+const ruleset2 = await compiled([
+  rule("everyone"),
+  rule("established-only", { audience: "established" }),
+  rule("tea-or-italy", { personas: ["tea-lovers", "italians"] }),
+  rule("newcomers", { personas: ["newcomers"] }),
+  rule("capped", { cap: { impressions: 2, perHours: 24 } }),
+]);
+
 describe("selectRules: who the rule is for", () => {
-  const ruleset = compiled([
-    rule("everyone"),
-    rule("established-only", { audience: "established" }),
-    rule("tea-or-italy", { personas: ["tea-lovers", "italians"] }),
-    rule("newcomers", { personas: ["newcomers"] }),
-    rule("capped", { cap: { impressions: 2, perHours: 24 } }),
-  ]);
+  const ruleset = ruleset2;
 
   it.each<[string, Subject | undefined, string[]]>([
     ["a plain shopper", subject(), ["everyone", "capped"]],
@@ -131,7 +135,7 @@ describe("selectRules: who the rule is for", () => {
     ["a shopper capped on another rule", subject({ profile: { caps: { other: [9, NOW] } } }), ["everyone", "capped"]],
     // Without a profile: everyone-rules without personas or caps only.
     ["a shopper without a profile", undefined, ["everyone"]],
-  ])("%s", (_name, who, expected) => {
+  ])("%s", async (_name, who, expected) => {
     const slots = selectRules(ruleset, url("/products/p1"), who, NOW);
     expect(slots.flatMap((slot) => slot.rules.map((r) => r.id))).toEqual(expected);
   });
@@ -141,15 +145,15 @@ describe("selectRules: who the rule is for", () => {
     ["an established-only rule", { audience: "established" }, false],
     ["a rule with personas", { personas: ["newcomers"] }, false],
     ["a capped rule", { cap: { impressions: 5, perHours: 1 } }, false],
-  ])("ruleApplies without a profile to %s: %s", (_name, overrides, expected) => {
-    const [compiledRule] = compiled([rule("r", overrides)]).rules;
+  ])("ruleApplies without a profile to %s: %s", async (_name, overrides, expected) => {
+    const [compiledRule] = (await compiled([rule("r", overrides)])).rules;
     expect(ruleApplies(compiledRule!, undefined, NOW)).toBe(expected);
   });
 });
 
 describe("selectRules: slots and priority", () => {
-  it("groups rules by position and selector, best first, ties in document order", () => {
-    const ruleset = compiled([
+  it("groups rules by position and selector, best first, ties in document order", async () => {
+    const ruleset = await compiled([
       rule("low", { priority: -1 }),
       rule("tie-a", { priority: 5 }),
       rule("high", { priority: 10 }),
@@ -166,8 +170,8 @@ describe("selectRules: slots and priority", () => {
     ]);
   });
 
-  it("leaves out a slot whose rules all fail for this shopper", () => {
-    const ruleset = compiled([
+  it("leaves out a slot whose rules all fail for this shopper", async () => {
+    const ruleset = await compiled([
       rule("main-slot"),
       rule("side-established", { slot: { selector: "#side", position: "append" }, audience: "established" }),
     ]);
@@ -178,8 +182,8 @@ describe("selectRules: slots and priority", () => {
     ]);
   });
 
-  it("drops a higher-priority rule the shopper may not see, keeping the rest in order", () => {
-    const ruleset = compiled([
+  it("drops a higher-priority rule the shopper may not see, keeping the rest in order", async () => {
+    const ruleset = await compiled([
       rule("fallback"),
       rule("vip", { priority: 50, audience: "established" }),
       rule("italian", { priority: 20, personas: ["italians"] }),

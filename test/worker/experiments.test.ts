@@ -60,7 +60,7 @@ async function shopperIn(variant: "control" | "treatment"): Promise<Browser> {
   for (let n = 0; n < 50; n++) {
     const browser = new Browser();
     const id = `T${String(n).padStart(21, "0")}`;
-    browser.cookies.set("tact", await cookieFor({ id, vis: 1, ls: now() - 60 }));
+    browser.cookies.set("__Host-tact", await cookieFor({ id, vis: 1, ls: now() - 60 }));
     const { html } = await browser.visit("/");
     const shown = blocks(html).map((b) => b.rule);
     if ((variant === "treatment") === shown.includes("home-for-you")) return browser;
@@ -131,7 +131,10 @@ describe("the holdout", () => {
     const seen = new Map<string, { blocks: number; exposure: Record<string, unknown> | undefined }>();
     for (let n = 0; n < 12; n++) {
       const browser = new Browser();
-      browser.cookies.set("tact", await cookieFor({ id: `H${String(n).padStart(21, "0")}`, vis: 1, ls: now() - 60 }));
+      browser.cookies.set(
+        "__Host-tact",
+        await cookieFor({ id: `H${String(n).padStart(21, "0")}`, vis: 1, ls: now() - 60 }),
+      );
       logs.mockClear();
       const { html } = await browser.visit("/products/p01");
       const exposure = loggedEvents(logs).find((e) => e["experiment"] === "program");

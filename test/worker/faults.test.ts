@@ -357,7 +357,7 @@ describe("failures inside the runtime APIs tact uses", () => {
     });
     const cookie = tactCookie(await get(PAGE));
     inject();
-    const response = await get(PAGE, { headers: { cookie: `tact=${cookie}` } });
+    const response = await get(PAGE, { headers: { cookie: `__Host-tact=${cookie}` } });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html.replace(BLOCK, "")).toBe(new TextDecoder().decode(await originBytes(PAGE)));

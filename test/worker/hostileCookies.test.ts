@@ -71,7 +71,7 @@ interface Case {
 
 const FRESH: Expected = { kind: "fresh" };
 const KEPT: Expected = { kind: "kept", id: PLANTED };
-const one = (value: string, expected: Expected): Case => ({ header: `tact=${value}`, value, expected });
+const one = (value: string, expected: Expected): Case => ({ header: `__Host-tact=${value}`, value, expected });
 
 // ---- Generators. Each yields a recipe; `build` turns it into a Case (signing is async).
 
@@ -90,11 +90,11 @@ const fieldBytes = (maxLength: number) =>
     ),
   );
 
-const forgetMarker = /(^|;)\s*tact=\s*"?out"?\s*(;|$)/;
+const forgetMarker = /(^|;)\s*__Host-tact=\s*"?out"?\s*(;|$)/;
 
 const randomValue = fc
   .oneof(fieldBytes(5000), fc.string({ maxLength: 300 }).map(encodeURIComponent))
-  .filter((value) => !forgetMarker.test(`tact=${value}`))
+  .filter((value) => !forgetMarker.test(`__Host-tact=${value}`))
   .map((value) => ({ kind: "random" as const, value }));
 
 const randomHeader = fieldBytes(600)
@@ -445,7 +445,7 @@ describe("hostile profile cookies, through the Worker", () => {
         fc.array(fc.constantFrom(...names), { minLength: 2, maxLength: 4 }),
         fc.boolean(),
         async (picked, others) => {
-          const pairs = picked.map((name) => `tact=${values[name]}`);
+          const pairs = picked.map((name) => `__Host-tact=${values[name]}`);
           if (others) pairs.splice(1, 0, "session=abc", "tact_other=1");
           const first = picked[0]!;
           if (first === "out") {

@@ -91,12 +91,7 @@ describe("pass-through", () => {
   it("serves /__tact/health without touching the origin", async () => {
     const response = await get("/__tact/health");
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({
-      ok: true,
-      ruleset: { ok: true, rules: 1, skipped: 0 },
-      keys: { ok: true, development: false },
-      origin: "ok",
-    });
+    expect(await response.text()).toBe("ok");
     expect(env.ORIGIN_URL).toBe("");
   });
 });

@@ -24,7 +24,7 @@ function postJson(path: string, body: unknown, cookie?: string, headers: Record<
       ...SAME_ORIGIN,
       "content-type": "application/json",
       accept: "application/json",
-      ...(cookie ? { cookie: `tact=${cookie}` } : {}),
+      ...(cookie ? { cookie: `__Host-tact=${cookie}` } : {}),
       ...headers,
     },
   });
@@ -133,7 +133,7 @@ describe("/__tact/profile", () => {
     const shopper = new Shopper();
     await shopper.visit("/products/p07");
     await shopper.visit("/category/garden");
-    const cookie = { cookie: `tact=${shopper.cookie}` };
+    const cookie = { cookie: `__Host-tact=${shopper.cookie}` };
     const page = await get("/__tact/profile", { headers: { ...cookie, "accept-language": "en" } });
     const text = await page.text();
     expect(text).toContain("Caffè in grani, miscela arabica, 500 g");
@@ -161,11 +161,11 @@ describe("/__tact/forget", () => {
 
     const forgotten = await get("/__tact/forget", {
       method: "POST",
-      headers: { ...SAME_ORIGIN, cookie: `tact=${shopper.cookie}` },
+      headers: { ...SAME_ORIGIN, cookie: `__Host-tact=${shopper.cookie}` },
     });
     expect(forgotten.status).toBe(303);
     expect(forgotten.headers.getSetCookie()[0]).toMatch(
-      /^tact=out; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+      /^__Host-tact=out; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     );
     shopper.cookie = "out";
 
@@ -178,7 +178,7 @@ describe("/__tact/forget", () => {
     expect(shopper.cookie).toBe("out");
     expect(blocks((await shopper.visit("/products/p02")).html).length).toBe(1);
 
-    const prefs = await (await get("/__tact/prefs", { headers: { cookie: "tact=out" } })).text();
+    const prefs = await (await get("/__tact/prefs", { headers: { cookie: "__Host-tact=out" } })).text();
     expect(prefs).toContain('name="optIn" value="1"');
     expect((await postJson("/__tact/prefs", { favourites: ["home"] }, "out")).status).toBe(409);
     const back = await postJson("/__tact/prefs", { favourites: ["home"], optIn: true }, "out");
@@ -237,11 +237,11 @@ describe("key rotation, step by step", () => {
     const rotated = await getWithEnv(
       page,
       { TACT_KEYS: `${NEXT_KEY},${PREV_KEY}` },
-      { headers: { cookie: `tact=${first}` } },
+      { headers: { cookie: `__Host-tact=${first}` } },
     );
     expect(decodeJwt(tactCookie(rotated)!)["id"]).toBe(id);
 
-    const dropped = await getWithEnv(page, { TACT_KEYS: NEXT_KEY }, { headers: { cookie: `tact=${first}` } });
+    const dropped = await getWithEnv(page, { TACT_KEYS: NEXT_KEY }, { headers: { cookie: `__Host-tact=${first}` } });
     expect(dropped.status).toBe(200);
     expect(decodeJwt(tactCookie(dropped)!)["id"]).not.toBe(id);
   });

@@ -73,11 +73,11 @@ describe("secrets", () => {
     ];
     for (const value of hostile) {
       cookies.add(value);
-      await keep(await get("/products/p02", { headers: { cookie: `tact=${value}` } }));
+      await keep(await get("/products/p02", { headers: { cookie: `__Host-tact=${value}` } }));
     }
-    await keep(await get("/", { headers: { "sec-gpc": "1", cookie: `tact=${shopper.cookie}` } }));
+    await keep(await get("/", { headers: { "sec-gpc": "1", cookie: `__Host-tact=${shopper.cookie}` } }));
     const same = { origin: SHOP, "sec-fetch-site": "same-origin" };
-    const asShopper = { cookie: `tact=${shopper.cookie}` };
+    const asShopper = { cookie: `__Host-tact=${shopper.cookie}` };
     for (const [path, init] of [
       ["/__tact/health", {}],
       ["/__tact/prefs", { headers: asShopper }],

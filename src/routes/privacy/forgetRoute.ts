@@ -9,8 +9,9 @@ import { readVars } from "../../config/vars";
 import type { AppContext } from "../../personalize/groundwork";
 import { chooseLanguage } from "../../page/chooseLanguage";
 import { isLoopbackHost } from "../../profile/keyRing";
-import { profileCookie } from "../../profile/profileCookie";
+import { legacyCookieExpiry, profileCookie } from "../../profile/profileCookie";
 import { OPTED_OUT } from "../../profile/tracking";
+import { localPath } from "../localPath";
 import { languageOf, words } from "./copy";
 import { pageShell } from "./pageShell";
 import { wantsJson } from "./respond";
@@ -39,10 +40,11 @@ forgetRoute.get("/", (c) => {
 
 forgetRoute.post("/", (c) => {
   const url = new URL(c.req.url);
+  const local = isLoopbackHost(url.hostname);
   const { cookieMaxAgeSeconds } = readVars(c.env);
-  c.header("set-cookie", profileCookie(OPTED_OUT, url, cookieMaxAgeSeconds, isLoopbackHost(url.hostname)), {
-    append: true,
-  });
+  c.header("set-cookie", profileCookie(OPTED_OUT, url, cookieMaxAgeSeconds, local), { append: true });
+  const expiry = legacyCookieExpiry(c, url, local);
+  if (expiry) c.header("set-cookie", expiry, { append: true });
   if (wantsJson(c)) return c.json({ optedOut: true });
-  return c.redirect("/__tact/forget?done", 303);
+  return c.redirect(localPath("/__tact/forget?done"), 303);
 });

@@ -13,6 +13,7 @@ import { MAX_STATED, freshProfile } from "../../profile/Profile";
 import { CategorySlugSchema } from "../../profile/Profile";
 import type { AppContext } from "../../personalize/groundwork";
 import { describeIssue } from "../../rules/RuleSet";
+import { localPath } from "../localPath";
 import { type Words, words } from "./copy";
 import { pageShell } from "./pageShell";
 import { refuse, wantsJson } from "./respond";
@@ -137,7 +138,7 @@ prefsRoute.post("/", async (c) => {
   // Opting back in starts a new anonymous id, unlinkable to the forgotten one.
   const base = session.state.kind === "profile" && !input.optIn ? session.state.profile : freshProfile(session.now);
   const profile = { ...base, favourites: [...new Set(input.favourites)], avoided: [...new Set(input.avoided)] };
-  c.header("set-cookie", await storeProfile(c, session, profile), { append: true });
+  await storeProfile(c, session, profile);
   if (wantsJson(c)) return c.json({ favourites: profile.favourites, avoided: profile.avoided });
-  return c.redirect("/__tact/prefs?saved", 303);
+  return c.redirect(localPath("/__tact/prefs?saved"), 303);
 });

@@ -10,6 +10,8 @@ import { readCatalog } from "../../catalog/readCatalog";
 import { describeError, log } from "../../log";
 import { decayAffinities, strongest } from "../../profile/affinities";
 import type { Profile } from "../../profile/Profile";
+import { isLoopbackHost } from "../../profile/keyRing";
+import { profileCookieName } from "../../profile/profileCookie";
 import { words } from "./copy";
 import { pageShell } from "./pageShell";
 import { refuse, wantsJson } from "./respond";
@@ -45,7 +47,9 @@ profileRoute.get("/", async (c) => {
   const w = words(session.language);
   const profile =
     session.state.kind === "profile" && session.state.issuedAt !== undefined ? session.state.profile : undefined;
-  const where = "All of it is in the cookie named tact in this browser; nothing else about you is stored server-side.";
+  const url = new URL(c.req.url);
+  const cookie = profileCookieName(url, isLoopbackHost(url.hostname));
+  const where = `All of it is in the cookie named ${cookie} in this browser; nothing else about you is stored server-side.`;
   if (wantsJson(c)) {
     return c.json({
       profile: profile ? describe(profile, session) : null,

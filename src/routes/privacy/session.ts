@@ -11,7 +11,7 @@ import { chooseLanguage } from "../../page/chooseLanguage";
 import { type AppContext, layGroundwork, usable } from "../../personalize/groundwork";
 import { type KeyRing, isLoopbackHost } from "../../profile/keyRing";
 import { type Profile } from "../../profile/Profile";
-import { profileCookie } from "../../profile/profileCookie";
+import { legacyCookieExpiry, profileCookie } from "../../profile/profileCookie";
 import { signProfile } from "../../profile/profileCodec";
 import { type ProfileState, readProfileState } from "../../profile/readProfileState";
 import type { CompiledRuleSet } from "../../rules/compileRuleSet";
@@ -54,10 +54,13 @@ async function readCategories(kv: KVNamespace, sensitive: ReadonlySet<string>): 
   }
 }
 
-/** The Set-Cookie line that stores `profile` for this browser. */
-export async function storeProfile(c: AppContext, session: Session, profile: Profile): Promise<string> {
+/** Stores `profile` for this browser: its Set-Cookie, and one expiring the old cookie name if it is there. */
+export async function storeProfile(c: AppContext, session: Session, profile: Profile): Promise<void> {
   const url = new URL(c.req.url);
+  const local = isLoopbackHost(url.hostname);
   const { cookieMaxAgeSeconds } = session.vars;
   const token = await signProfile(profile, session.ring, session.now, cookieMaxAgeSeconds);
-  return profileCookie(token, url, cookieMaxAgeSeconds, isLoopbackHost(url.hostname));
+  c.header("set-cookie", profileCookie(token, url, cookieMaxAgeSeconds, local), { append: true });
+  const expiry = legacyCookieExpiry(c, url, local);
+  if (expiry) c.header("set-cookie", expiry, { append: true });
 }
