@@ -266,6 +266,12 @@ async function main(): Promise<number> {
         return [`  ${kind}`, `${t.responses}${taken}${t.unexpected ? `, UNEXPECTED ${t.unexpected}` : ""}`];
       }),
       [
+        "pages that wrote the cookie",
+        (["new", "returning", "bad-cookie"] as const)
+          .map((kind) => `${kind} ${tallies[kind].cookieWritten} of ${tallies[kind].personalized}`)
+          .join(", "),
+      ],
+      [
         "whole pages read alongside",
         `${sampled.pages}, with a tact block ${sampled.personalized}, problems ${sampled.problems.length}`,
       ],

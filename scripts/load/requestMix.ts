@@ -29,6 +29,8 @@ export interface Tally {
   personalized: number;
   /** Pages served as the origin sent them (tact failed open, or had nothing to add). */
   untouched: number;
+  /** Pages tact took over that wrote the profile cookie (it changed, or is a day old). */
+  cookieWritten: number;
   /** Answers that broke the rules for their kind, with a few examples. */
   unexpected: number;
   readonly examples: string[];
@@ -38,7 +40,15 @@ export interface Tally {
 export function emptyTallies(): Record<Kind, Tally> {
   const tallies = {} as Record<Kind, Tally>;
   for (const kind of KINDS) {
-    tallies[kind] = { responses: 0, personalized: 0, untouched: 0, unexpected: 0, examples: [], statuses: new Map() };
+    tallies[kind] = {
+      responses: 0,
+      personalized: 0,
+      untouched: 0,
+      cookieWritten: 0,
+      unexpected: 0,
+      examples: [],
+      statuses: new Map(),
+    };
   }
   return tallies;
 }
@@ -100,12 +110,14 @@ export function requestMix(input: MixInput, tallies: Record<Kind, Tally>): Reque
     });
     const tactCookie = (headers: Record<string, string | string[]>) =>
       header(headers, "set-cookie").some((line) => line.startsWith("tact="));
-    const pageRule = (path: string, cookie: "required" | "forbidden") =>
+    // A new shopper, or one whose cookie is refused, gets one; a returning shopper only when the profile changed.
+    const pageRule = (path: string, cookie: "required" | "when-changed" | "forbidden") =>
       check(path, (_status, headers) => {
         if (!header(headers, "content-type").some((type) => type.startsWith("text/html"))) fail(`not HTML: ${path}`);
         const taken = header(headers, "cache-control").some((value) => value.startsWith("private"));
         if (taken) tally.personalized += 1;
         else tally.untouched += 1;
+        if (taken && tactCookie(headers)) tally.cookieWritten += 1;
         if (cookie === "forbidden" && tactCookie(headers)) fail(`a tact cookie despite Sec-GPC: ${path}`);
         if (cookie === "required" && taken && !tactCookie(headers)) fail(`a page taken over without a cookie: ${path}`);
       });
@@ -118,7 +130,7 @@ export function requestMix(input: MixInput, tallies: Record<Kind, Tally>): Reque
       case "returning": {
         const path = page();
         const headers = { accept: "text/html", cookie: `tact=${pick(input.cookies)}` };
-        return { method: "GET", path, headers, ...pageRule(path, "required") };
+        return { method: "GET", path, headers, ...pageRule(path, "when-changed") };
       }
       case "bad-cookie": {
         const path = page();

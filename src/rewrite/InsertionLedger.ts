@@ -48,13 +48,20 @@ class Pending {
    */
   readonly sure: number;
 
+  #bytes: Uint8Array | undefined;
+
   constructor(
-    readonly bytes: Uint8Array,
     readonly html: string,
     readonly onOut: () => void,
   ) {
     const mark = html.indexOf(MARK);
-    this.sure = mark < 0 ? bytes.length : mark + MARK.length;
+    this.sure = mark < 0 ? html.length : mark + MARK.length;
+  }
+
+  /** The block's bytes (its characters: it is ASCII), made when a search first needs them. */
+  get bytes(): Uint8Array {
+    this.#bytes ??= encoder.encode(this.html);
+    return this.#bytes;
   }
 
   /** How much of the block ends the output so far. */
@@ -133,7 +140,7 @@ export class InsertionLedger {
 
   /** Bytes of inserted blocks not found yet: some may be in the output already. */
   get pendingBytes(): number {
-    return this.#pending.reduce((sum, block) => sum + block.bytes.length, 0);
+    return this.#pending.reduce((sum, block) => sum + block.html.length, 0);
   }
 
   /**
@@ -142,7 +149,7 @@ export class InsertionLedger {
    */
   insert(html: string, onOut: () => void = () => {}): string {
     const ascii = asciiHtml(html);
-    this.#pending.push(new Pending(encoder.encode(ascii), ascii, onOut));
+    this.#pending.push(new Pending(ascii, onOut));
     return ascii;
   }
 
@@ -170,7 +177,7 @@ export class InsertionLedger {
     for (let i = 0; i < this.#pending.length;) {
       const block = this.#pending[i] as Pending;
       if (found(block)) {
-        this.#out += block.bytes.length;
+        this.#out += block.html.length;
         this.#pending.splice(i, 1);
         block.onOut();
       } else i += 1;
@@ -188,7 +195,7 @@ export class InsertionLedger {
     const cut = this.#pending.find((block) => block.matched >= block.sure);
     if (!cut) return undefined;
     this.#pending.splice(this.#pending.indexOf(cut), 1);
-    this.#out += cut.bytes.length;
+    this.#out += cut.html.length;
     cut.onOut();
     return cut.bytes.subarray(cut.matched);
   }

@@ -10,8 +10,8 @@
  * A lone UTF-16 surrogate (a title cut in the middle of an emoji) has no
  * character to stand for: it becomes U+FFFD, as a browser would show it.
  */
-const NON_ASCII = /[^\p{ASCII}]/u;
-const EACH_NON_ASCII = /[^\p{ASCII}]/gu;
+/** A surrogate pair, or any other character past ASCII (a lone surrogate among them). */
+const NON_ASCII = /[\ud800-\udbff][\udc00-\udfff]|[\u0080-\uffff]/g;
 
 function reference(char: string): string {
   const code = char.codePointAt(0) ?? 0xfffd;
@@ -19,5 +19,5 @@ function reference(char: string): string {
 }
 
 export function asciiHtml(html: string): string {
-  return NON_ASCII.test(html) ? html.replace(EACH_NON_ASCII, reference) : html;
+  return html.replace(NON_ASCII, reference);
 }
