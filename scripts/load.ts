@@ -39,12 +39,12 @@ const MIB = 1024 * 1024;
 
 /**
  * The public development key tact uses on loopback, read from its source
- * (importing src/profile/keyRing.ts would bring the Workers' types into Node's).
+ * (importing src/edges/cookie/keyRing.ts would bring the Workers' types into Node's).
  */
 function developmentKey(): Uint8Array {
-  const source = readFileSync(new URL("../src/profile/keyRing.ts", import.meta.url), "utf8");
+  const source = readFileSync(new URL("../src/edges/cookie/keyRing.ts", import.meta.url), "utf8");
   const match = /DEV_KEYS = "[^:"]+:([A-Za-z0-9_-]+)"/.exec(source);
-  if (!match?.[1]) throw new Error("DEV_KEYS was not found in src/profile/keyRing.ts");
+  if (!match?.[1]) throw new Error("DEV_KEYS was not found in src/edges/cookie/keyRing.ts");
   return base64url.decode(match[1]);
 }
 

@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as v from "valibot";
-import { RULESET_KEY } from "../src/rules/RuleSet";
+import { RULESET_KEY } from "../src/core/ruleset/RuleSet";
 import { ProductSourceSchema, buildCatalogEntries } from "./catalog/buildCatalogEntries";
 import { startValidator } from "../tools/validate/startValidator";
 import { validateRuleSetDocument } from "./rules/validateRuleSetDocument";

@@ -8,10 +8,10 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
 import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
-import { loadKeyRing } from "../../src/profile/keyRing";
-import { type Profile, freshProfile } from "../../src/profile/Profile";
-import { signProfile } from "../../src/profile/profileCodec";
-import { RULESET_KEY } from "../../src/rules/RuleSet";
+import { loadKeyRing } from "../../src/edges/cookie/keyRing";
+import { type Profile, freshProfile } from "../../src/core/profile/Profile";
+import { signProfile } from "../../src/edges/cookie/profileCodec";
+import { RULESET_KEY } from "../../src/core/ruleset/RuleSet";
 import type { RunningWorker } from "./startWorker";
 
 const root = new URL("../../", import.meta.url);

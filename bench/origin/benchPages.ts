@@ -13,7 +13,7 @@
  *                                         the rest is made), the rest a second later
  */
 import products from "../../kv-seed/products.json" with { type: "json" };
-import { mulberry32 } from "../../src/recommend/seededRandom";
+import { mulberry32 } from "../../src/core/decide/seededRandom";
 
 export type PageName = "home" | "product" | "slow" | "flush";
 

@@ -8,8 +8,8 @@
  */
 import { CompactSign, jwtVerify } from "jose";
 import { parse } from "hono/utils/cookie";
-import { loadKeyRing } from "../../src/profile/keyRing";
-import { LOCAL_COOKIE_NAME, profileCookie } from "../../src/profile/profileCookie";
+import { loadKeyRing } from "../../src/edges/cookie/keyRing";
+import { LOCAL_COOKIE_NAME, profileCookie } from "../../src/edges/cookie/profileCookie";
 import { AppendOnce } from "./AppendOnce";
 import { slotFor } from "./fixedBlock";
 import { forward } from "./forward";

@@ -12,7 +12,7 @@
  * does; tact then validates them as it always does. The ruleset still comes
  * from Miniflare's KV (tact caches it in the isolate anyway).
  */
-import tact from "../../src/index";
+import tact from "../../src/worker";
 
 type GetOptions = { type?: "text" | "json"; cacheTtl?: number } | "text" | "json" | undefined;
 

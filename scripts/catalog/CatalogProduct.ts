@@ -2,7 +2,7 @@
  * A product ready for the catalog: its card as the Worker will show it, plus
  * what relating and ranking it needs and the card does not carry.
  */
-import type { Card } from "../../src/catalog/Catalog";
+import type { Card } from "../../src/core/catalog/Catalog";
 
 export interface CatalogProduct {
   /** The card, with the product's catalog id, category slug and sensitivity. */

@@ -29,8 +29,8 @@
  * - `language`: the language of names taken from the feed for derived categories.
  */
 import * as v from "valibot";
-import { CategorySlugSchema } from "../../src/profile/Profile";
-import { DEFAULT_SENSITIVE_CATEGORIES, LanguageSchema } from "../../src/rules/RuleSet";
+import { CategorySlugSchema } from "../../src/core/profile/Profile";
+import { DEFAULT_SENSITIVE_CATEGORIES, LanguageSchema } from "../../src/core/ruleset/RuleSet";
 
 export const CategoryMappingSchema = v.pipe(
   v.strictObject(

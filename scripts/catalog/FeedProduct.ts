@@ -12,7 +12,7 @@
  *   import) replaces the price.
  */
 import * as v from "valibot";
-import { SafeUrlSchema } from "../../src/catalog/Catalog";
+import { SafeUrlSchema } from "../../src/core/catalog/Catalog";
 
 const present = (what: string) =>
   v.pipe(

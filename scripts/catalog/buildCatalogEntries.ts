@@ -4,7 +4,7 @@
  * themselves are laid out by catalogEntries, as for an imported feed.
  */
 import * as v from "valibot";
-import { CardSchema } from "../../src/catalog/Catalog";
+import { CardSchema } from "../../src/core/catalog/Catalog";
 import { type KvEntry, catalogEntries } from "./catalogEntries";
 
 export type { KvEntry } from "./catalogEntries";

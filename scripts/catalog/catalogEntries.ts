@@ -1,5 +1,5 @@
 /**
- * The KV entries the Worker reads (src/catalog/Catalog.ts), from products,
+ * The KV entries the Worker reads (src/core/catalog/Catalog.ts), from products,
  * their related items and the categories' metadata:
  *
  *   item:<id>          the product's card and its related items' cards
@@ -10,7 +10,7 @@
  * Entries are generated one at a time so a large catalog can be written out
  * as it is produced rather than held as one array of strings.
  */
-import { CATEGORIES_KEY, type Card, POPULAR_KEY, categoryKey, itemKey } from "../../src/catalog/Catalog";
+import { CATEGORIES_KEY, type Card, POPULAR_KEY, categoryKey, itemKey } from "../../src/core/catalog/Catalog";
 import type { CatalogProduct } from "./CatalogProduct";
 import type { CategoryInfo } from "./compileCategoryMapping";
 import { mayRelate } from "./mayRelate";

@@ -16,7 +16,7 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { mulberry32 } from "../../src/recommend/seededRandom";
+import { mulberry32 } from "../../src/core/decide/seededRandom";
 
 const TYPES: readonly (readonly [string, string])[] = [
   ["Home & Garden > Kitchen & Dining", "Kitchen > Coffee makers"],

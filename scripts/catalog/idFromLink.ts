@@ -5,7 +5,7 @@
  * compilePathPattern). Use it when a feed's ids (often SKUs) are not the ones
  * in the shop's URLs; the feed's id is kept as an alias for co-occurrence files.
  */
-import { compilePathPattern } from "../../src/page/compilePathPattern";
+import { compilePathPattern } from "../../src/core/ruleset/compilePathPattern";
 
 /** Links may be paths; they are matched as if on this host. */
 const BASE = "https://shop.invalid";

@@ -5,7 +5,7 @@
  * (importCatalog) decides where the entries go.
  */
 import * as v from "valibot";
-import { CardSchema } from "../../src/catalog/Catalog";
+import { CardSchema } from "../../src/core/catalog/Catalog";
 import type { CatalogProduct } from "./CatalogProduct";
 import type { CategoryMapping } from "./CategoryMapping";
 import { type CategoryInfo, compileCategoryMapping } from "./compileCategoryMapping";

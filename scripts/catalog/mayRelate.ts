@@ -6,7 +6,7 @@
  * either direction. Every related-items path goes through this rule, and the
  * entry writer checks it again.
  */
-import type { Card } from "../../src/catalog/Catalog";
+import type { Card } from "../../src/core/catalog/Catalog";
 
 type Relatable = Pick<Card, "id" | "category" | "sensitive">;
 

@@ -8,7 +8,7 @@
  * strings, so whole pages are checked apart, by scripts/load.ts's sampler.
  */
 import type { Request } from "autocannon";
-import { mulberry32 } from "../../src/recommend/seededRandom";
+import { mulberry32 } from "../../src/core/decide/seededRandom";
 
 export const KINDS = ["new", "returning", "bad-cookie", "gpc", "asset", "profile"] as const;
 export type Kind = (typeof KINDS)[number];

@@ -1,6 +1,6 @@
 /**
  * One tact event as the report reads it, whichever way it arrived: a log line
- * the Worker wrote (src/events/emitEvents.ts: `"event":"tact.event"`), that
+ * the Worker wrote (src/edges/events/emitEvents.ts: `"event":"tact.event"`), that
  * line inside `wrangler tail --format json` output, or a row from Analytics
  * Engine. Logs come from outside, so they pass this schema before counting.
  */

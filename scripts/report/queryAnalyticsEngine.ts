@@ -1,7 +1,7 @@
 /**
  * Reads tact events from Workers Analytics Engine through its SQL API, when
  * the Worker writes them there (the TACT_EVENTS binding; columns as in
- * src/events/emitEvents.ts: blob1 type, blob2 rule, blob3 experiment, blob4
+ * src/edges/events/emitEvents.ts: blob1 type, blob2 rule, blob3 experiment, blob4
  * variant, blob5 shopper; double1 share, double2 shown).
  *
  * Rows are grouped per shopper in the query (the analysis needs no finer

@@ -12,14 +12,14 @@
  * Lines that claim to be tact events but do not read as one are counted as
  * malformed, so a report never silently drops data it was meant to count.
  */
-import { EVENT_LOG } from "../../src/events/TactEvent";
+import { EVENT_LOG } from "../../src/core/decide/TactEvent";
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import * as v from "valibot";
 import { type EventRow, EventRowSchema } from "./EventRow";
 
 /**
- * The marker the Worker's event lines carry (EVENT_LOG in src/events/TactEvent.ts,
+ * The marker the Worker's event lines carry (EVENT_LOG in src/core/decide/TactEvent.ts,
  * which cannot be imported here: it is typed against the Worker's bindings).
  */
 export { EVENT_LOG };

@@ -9,7 +9,7 @@
  * walked with RuleSchema; personas are left alone (their conditions are unions).
  */
 import type * as v from "valibot";
-import { RuleSchema, RuleSetSchema } from "../../src/rules/RuleSet";
+import { RuleSchema, RuleSetSchema } from "../../src/core/ruleset/RuleSet";
 
 type AnySchema = v.GenericSchema & {
   readonly entries?: Readonly<Record<string, AnySchema>>;

@@ -4,7 +4,7 @@
  * not \"3\""). The schemas' own messages ("must be at least 2") are already
  * plain and pass through, as does anything unrecognised.
  *
- * This belongs next to describeIssue in src/rules/RuleSet.ts, so the Worker's
+ * This belongs next to describeIssue in src/core/ruleset/RuleSet.ts, so the Worker's
  * `ruleset.rule-skipped` lines would say the same; until then the CLI applies it.
  */
 

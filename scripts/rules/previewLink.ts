@@ -8,7 +8,7 @@
  * named "baseline" (the variant may be left out). For a rule under test the
  * variant must be one of its variant ids.
  */
-import { MAX_PREVIEW_SECONDS, signPreview } from "../../src/experiments/preview";
+import { MAX_PREVIEW_SECONDS, signPreview } from "../../src/edges/cookie/preview";
 import type { RuleSetValidator } from "../../tools/validate/startValidator";
 import { CliError, UsageError } from "./CliError";
 import { findRule } from "./findRule";

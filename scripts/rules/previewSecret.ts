@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { MIN_PREVIEW_SECRET_LENGTH } from "../../src/experiments/preview";
+import { MIN_PREVIEW_SECRET_LENGTH } from "../../src/edges/cookie/preview";
 import { CliError } from "./CliError";
 
 const NAME = "TACT_PREVIEW_SECRET";

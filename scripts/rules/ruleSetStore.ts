@@ -9,7 +9,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RULESET_KEY } from "../../src/rules/RuleSet";
+import { RULESET_KEY } from "../../src/core/ruleset/RuleSet";
 import { CliError } from "./CliError";
 import { type WranglerRunner, runWrangler } from "./runWrangler";
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../scripts/localStack";
-import { LOCAL_COOKIE_NAME } from "../../src/profile/profileCookie";
+import { LOCAL_COOKIE_NAME } from "../../src/edges/cookie/profileCookie";
 import { type Chromium, launchChromium } from "./chromium";
 import { type CardLook, cardLook, inspectSlot, loadSlotImages } from "./inspectBlocks";
 import { type PageProblem, watchPageProblems } from "./pageProblems";

@@ -16,7 +16,7 @@ import { NOW, runCli, scratchDir, writeJson } from "./cliHarness";
 
 type Line = Record<string, unknown>;
 
-/** One Worker log line (src/events/emitEvents.ts). */
+/** One Worker log line (src/edges/events/emitEvents.ts). */
 function line(type: string, fields: Line): Line {
   return { level: "info", event: "tact.event", type, ts: NOW - 3600, path: "/", ...fields };
 }

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kvKeyArgs, kvRuleSetStore } from "../../scripts/rules/ruleSetStore";
-import { verifyPreview } from "../../src/experiments/preview";
+import { verifyPreview } from "../../src/edges/cookie/preview";
 import { NOW, closeValidator, runCli, scratchDir, writeJson } from "./cliHarness";
 
 afterAll(closeValidator);

@@ -9,12 +9,12 @@ import * as v from "valibot";
 import demoProducts from "../../kv-seed/products.json";
 import demoRuleSet from "../../kv-seed/ruleset.json";
 import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
-import worker from "../../src/index";
+import worker from "../../src/worker";
 import { NEXT_KEY } from "./testKeys";
-import { clearCatalogCache } from "../../src/catalog/readCatalog";
-import { COOKIE_NAME } from "../../src/profile/profileCookie";
-import { clearRuleSetCache } from "../../src/rules/ruleSetCache";
-import { RULESET_KEY } from "../../src/rules/RuleSet";
+import { clearCatalogCache } from "../../src/edges/kv/readCatalog";
+import { COOKIE_NAME } from "../../src/edges/cookie/profileCookie";
+import { clearRuleSetCache } from "../../src/edges/kv/ruleSetCache";
+import { RULESET_KEY } from "../../src/core/ruleset/RuleSet";
 
 export const SHOP = "https://shop.test";
 

@@ -4,7 +4,7 @@
  * is the only thing tact may add.
  */
 import { expect } from "vitest";
-import type { SLOT_POSITIONS } from "../../src/rules/RuleSet";
+import type { SLOT_POSITIONS } from "../../src/core/ruleset/RuleSet";
 import { SHOP, get, originBytes, putRuleSet, rule, ruleset } from "./harness";
 
 export type Position = (typeof SLOT_POSITIONS)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addAffinity, decayAffinities, strongest } from "../../src/profile/affinities";
-import { MAX_AFFINITIES } from "../../src/profile/Profile";
+import { addAffinity, decayAffinities, strongest } from "../../src/core/profile/affinities";
+import { MAX_AFFINITIES } from "../../src/core/profile/Profile";
 import { DAY, T0 } from "./fixtures";
 
 const HALF_LIFE = 30 * DAY;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { asciiHtml } from "../../src/rewrite/asciiHtml";
+import { asciiHtml } from "../../src/html/asciiHtml";
 
 /** What a browser reads from numeric character references. */
 const read = (html: string) =>

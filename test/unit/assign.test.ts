@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type CompiledExperiment, assignVariant, inHoldout } from "../../src/experiments/assign";
-import { bucket } from "../../src/experiments/bucket";
-import { mulberry32 } from "../../src/recommend/seededRandom";
+import { type CompiledExperiment, assignVariant, inHoldout } from "../../src/core/decide/assign";
+import { bucket } from "../../src/core/decide/bucket";
+import { mulberry32 } from "../../src/core/decide/seededRandom";
 
 /** 100,000 anonymous ids shaped like tact's (22 base64url characters), reproducibly. */
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Cap, capAllows, countImpression, pruneCaps } from "../../src/profile/caps";
-import { MAX_CAPS } from "../../src/profile/Profile";
+import { type Cap, capAllows, countImpression, pruneCaps } from "../../src/core/profile/caps";
+import { MAX_CAPS } from "../../src/core/profile/Profile";
 import { DAY, HOUR, T0, profile } from "./fixtures";
 
 const threePerDay: Cap = { impressions: 3, windowSeconds: DAY };

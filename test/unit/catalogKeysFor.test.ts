@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { PageContext } from "../../src/page/classifyPage";
-import type { Profile } from "../../src/profile/Profile";
-import { catalogKeysFor, pageKey } from "../../src/recommend/catalogKeysFor";
-import { candidatesFor } from "../../src/recommend/strategies";
-import { STRATEGIES, type Strategy } from "../../src/rules/RuleSet";
+import type { PageContext } from "../../src/core/decide/classifyPage";
+import type { Profile } from "../../src/core/profile/Profile";
+import { catalogKeysFor, pageKey } from "../../src/core/decide/catalogKeysFor";
+import { candidatesFor } from "../../src/core/decide/strategies";
+import { STRATEGIES, type Strategy } from "../../src/core/ruleset/RuleSet";
 import { catalogView, profile } from "./fixtures";
 
 const shopper: Profile = profile({

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePathPattern } from "../../src/page/compilePathPattern";
+import { compilePathPattern } from "../../src/core/ruleset/compilePathPattern";
 
 const url = (path: string) => new URL(`https://shop.test${path}`);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type CompiledRuleSet, compileRuleSet } from "../../src/rules/compileRuleSet";
-import { DEFAULT_SENSITIVE_CATEGORIES } from "../../src/rules/RuleSet";
-import { workerPlatform } from "../../src/rules/workerPlatform";
+import { type CompiledRuleSet, compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
+import { DEFAULT_SENSITIVE_CATEGORIES } from "../../src/core/ruleset/RuleSet";
+import { workerPlatform } from "../../src/html/runtimePlatform";
 
 const TEMPLATES = {
   cards: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeFinding, findRevealingCopy } from "../../src/rules/copyGuard";
+import { describeFinding, findRevealingCopy } from "../../src/core/ruleset/copyGuard";
 
 describe("findRevealingCopy: copy that tells where a suggestion came from", () => {
   it.each([

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { PageContext } from "../../src/page/classifyPage";
-import { type Cap, countImpression } from "../../src/profile/caps";
-import { MAX_PAYLOAD_BYTES, fitCookieBudget } from "../../src/profile/fitCookieBudget";
-import { type KeyRing, loadKeyRing } from "../../src/profile/keyRing";
-import { type PageFacts, learnPageView } from "../../src/profile/learnPageView";
-import { type Profile, freshProfile, toClaims } from "../../src/profile/Profile";
-import { signProfile, verifyProfile } from "../../src/profile/profileCodec";
-import { COOKIE_NAME } from "../../src/profile/profileCookie";
-import { mulberry32 } from "../../src/recommend/seededRandom";
+import type { PageContext } from "../../src/core/decide/classifyPage";
+import { type Cap, countImpression } from "../../src/core/profile/caps";
+import { MAX_PAYLOAD_BYTES, fitCookieBudget } from "../../src/core/profile/fitCookieBudget";
+import { type KeyRing, loadKeyRing } from "../../src/edges/cookie/keyRing";
+import { type PageFacts, learnPageView } from "../../src/core/profile/learnPageView";
+import { type Profile, freshProfile, toClaims } from "../../src/core/profile/Profile";
+import { signProfile, verifyProfile } from "../../src/edges/cookie/profileCodec";
+import { COOKIE_NAME } from "../../src/edges/cookie/profileCookie";
+import { mulberry32 } from "../../src/core/decide/seededRandom";
 import { DAY, MINUTE, T0, profile } from "./fixtures";
 
 const KEYS = "k1:dW5pdC10ZXN0LWtleS1mb3ItY29va2llLWJ1ZGdldCE";

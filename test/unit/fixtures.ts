@@ -2,10 +2,10 @@
  * Hand-built inputs shared by the unit tests: profiles, request contexts,
  * catalog cards and an in-memory CatalogView.
  */
-import type { Card, ItemEntry, ListEntry } from "../../src/catalog/Catalog";
-import type { CatalogView } from "../../src/catalog/readCatalog";
-import type { RequestContext } from "../../src/page/RequestContext";
-import type { Profile } from "../../src/profile/Profile";
+import type { Card, ItemEntry, ListEntry } from "../../src/core/catalog/Catalog";
+import type { CatalogView } from "../../src/edges/kv/readCatalog";
+import type { RequestContext } from "../../src/edges/http/RequestContext";
+import type { Profile } from "../../src/core/profile/Profile";
 
 export const DAY = 86_400;
 export const HOUR = 3_600;

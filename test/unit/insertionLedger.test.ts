@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InsertionLedger } from "../../src/rewrite/InsertionLedger";
+import { InsertionLedger } from "../../src/html/InsertionLedger";
 
 const encoder = new TextEncoder();
 const BLOCK = '<section data-tact-rule="r1"><h2>Caff\u00e8</h2></section>';

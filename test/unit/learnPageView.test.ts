@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { PageContext } from "../../src/page/classifyPage";
-import { LAST_SEEN_STEP_SECONDS, type PageFacts, learnPageView } from "../../src/profile/learnPageView";
-import { MAX_RECENT_ITEMS, MAX_USUAL_ITEMS, type Profile, VISIT_GAP_SECONDS } from "../../src/profile/Profile";
+import type { PageContext } from "../../src/core/decide/classifyPage";
+import { LAST_SEEN_STEP_SECONDS, type PageFacts, learnPageView } from "../../src/core/profile/learnPageView";
+import { MAX_RECENT_ITEMS, MAX_USUAL_ITEMS, type Profile, VISIT_GAP_SECONDS } from "../../src/core/profile/Profile";
 import { DAY, MINUTE, T0, profile } from "./fixtures";
 
 const settings = { halfLifeSeconds: 30 * DAY };

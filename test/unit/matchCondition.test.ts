@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { RequestContext } from "../../src/page/RequestContext";
-import type { Profile } from "../../src/profile/Profile";
-import type { Condition } from "../../src/rules/Condition";
-import { type Subject, matchCondition } from "../../src/rules/matchCondition";
+import type { RequestContext } from "../../src/edges/http/RequestContext";
+import type { Profile } from "../../src/core/profile/Profile";
+import type { Condition } from "../../src/core/ruleset/Condition";
+import { type Subject, matchCondition } from "../../src/core/decide/matchCondition";
 import { DAY, T0, profile, request } from "./fixtures";
 
 const NOW = T0 + 20 * DAY;

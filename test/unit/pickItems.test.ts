@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Card, ItemEntry, ListEntry } from "../../src/catalog/Catalog";
-import type { PageContext } from "../../src/page/classifyPage";
-import type { Profile } from "../../src/profile/Profile";
-import { type PickInput, type PickRule, isSensitiveCard, pickItems } from "../../src/recommend/pickItems";
-import type { Strategy } from "../../src/rules/RuleSet";
+import type { Card, ItemEntry, ListEntry } from "../../src/core/catalog/Catalog";
+import type { PageContext } from "../../src/core/decide/classifyPage";
+import type { Profile } from "../../src/core/profile/Profile";
+import { type PickInput, type PickRule, isSensitiveCard, pickItems } from "../../src/core/decide/pickItems";
+import type { Strategy } from "../../src/core/ruleset/RuleSet";
 import { card, catalogView, profile } from "./fixtures";
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => i * 7919 + 1);

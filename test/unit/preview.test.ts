@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { signPreview, verifyPreview } from "../../src/experiments/preview";
+import { signPreview, verifyPreview } from "../../src/edges/cookie/preview";
 
 const SECRET = "preview-secret-for-tests-only-0123456789";
 const NOW = 1_795_000_000;

@@ -1,13 +1,13 @@
 import { SignJWT, base64url } from "jose";
 import { describe, expect, it } from "vitest";
-import { type KeyRing, loadKeyRing } from "../../src/profile/keyRing";
-import type { Profile } from "../../src/profile/Profile";
+import { type KeyRing, loadKeyRing } from "../../src/edges/cookie/keyRing";
+import type { Profile } from "../../src/core/profile/Profile";
 import {
   MAX_COOKIE_VALUE_LENGTH,
   type VerifyFailure,
   signProfile,
   verifyProfile,
-} from "../../src/profile/profileCodec";
+} from "../../src/edges/cookie/profileCodec";
 import { DAY, T0, profile } from "./fixtures";
 
 const K1 = "k1:dW5pdC10ZXN0LWtleS1mb3ItY29va2llLWJ1ZGdldCE";

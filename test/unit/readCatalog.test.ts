@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearCatalogCache, readCatalog } from "../../src/catalog/readCatalog";
+import { clearCatalogCache, readCatalog } from "../../src/edges/kv/readCatalog";
 
 /** A KV stand-in that records each bulk read. */
 function countingKv(values: Record<string, unknown>) {

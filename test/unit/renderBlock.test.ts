@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Card } from "../../src/catalog/Catalog";
-import { type CompiledTemplate, compileTemplate } from "../../src/rewrite/compileTemplate";
-import { escapeHtml, formatPrice, renderBlock } from "../../src/rewrite/renderBlock";
+import type { Card } from "../../src/core/catalog/Catalog";
+import { type CompiledTemplate, compileTemplate } from "../../src/html/compileTemplate";
+import { escapeHtml, formatPrice, renderBlock } from "../../src/html/renderBlock";
 import { card } from "./fixtures";
 
 async function compiled(block: string, item: string): Promise<CompiledTemplate> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deviceClass, requestContext } from "../../src/page/RequestContext";
+import { deviceClass, requestContext } from "../../src/edges/http/RequestContext";
 
 const NOON_UTC = new Date("2026-11-30T12:00:00Z");
 const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ruleApplies, selectRules } from "../../src/personalize/selectRules";
-import type { Profile } from "../../src/profile/Profile";
-import { type CompiledRuleSet, compileRuleSet } from "../../src/rules/compileRuleSet";
-import type { Subject } from "../../src/rules/matchCondition";
-import { workerPlatform } from "../../src/rules/workerPlatform";
+import { ruleApplies, selectRules } from "../../src/core/decide/selectRules";
+import type { Profile } from "../../src/core/profile/Profile";
+import { type CompiledRuleSet, compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
+import type { Subject } from "../../src/core/decide/matchCondition";
+import { workerPlatform } from "../../src/html/runtimePlatform";
 import { HOUR, T0, profile, request } from "./fixtures";
 
 const NOW = T0 + 30 * 86_400;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ItemEntry, ListEntry } from "../../src/catalog/Catalog";
-import type { PageContext } from "../../src/page/classifyPage";
-import type { Profile } from "../../src/profile/Profile";
-import type { Strategy } from "../../src/rules/RuleSet";
+import type { ItemEntry, ListEntry } from "../../src/core/catalog/Catalog";
+import type { PageContext } from "../../src/core/decide/classifyPage";
+import type { Profile } from "../../src/core/profile/Profile";
+import type { Strategy } from "../../src/core/ruleset/RuleSet";
 import {
   type Candidate,
   type StrategyInput,
@@ -10,7 +10,7 @@ import {
   candidatesFor,
   recentSources,
   usualSources,
-} from "../../src/recommend/strategies";
+} from "../../src/core/decide/strategies";
 import { card, catalogView, profile } from "./fixtures";
 
 const items: Record<string, ItemEntry> = {

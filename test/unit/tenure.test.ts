@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysSinceFirstVisit, isEstablished } from "../../src/profile/tenure";
+import { daysSinceFirstVisit, isEstablished } from "../../src/core/profile/tenure";
 import { DAY, T0, profile } from "./fixtures";
 
 /** The default rule from SettingsSchema: 5 visits over 14 days, or 1 order. */

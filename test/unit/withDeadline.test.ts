@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { withDeadline } from "../../src/personalize/withDeadline";
+import { withDeadline } from "../../src/edges/http/withDeadline";
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import demoRuleSet from "../../kv-seed/ruleset.json";
-import { signPreview } from "../../src/experiments/preview";
+import { signPreview } from "../../src/edges/cookie/preview";
 import {
   SHOP,
   blocks,

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RULESET_KEY } from "../../src/rules/RuleSet";
-import { clearRuleSetCache } from "../../src/rules/ruleSetCache";
+import { RULESET_KEY } from "../../src/core/ruleset/RuleSet";
+import { clearRuleSetCache } from "../../src/edges/kv/ruleSetCache";
 import {
   card,
   get,

@@ -10,11 +10,11 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { readVars } from "../../src/config/vars";
-import { MAX_PREVIEW_SECONDS, signPreview, verifyPreview } from "../../src/experiments/preview";
-import { clearRuleSetCache } from "../../src/rules/ruleSetCache";
-import { currentRuleSet } from "../../src/rules/currentRuleSet";
-import type { PathMatcher } from "../../src/page/classifyPage";
+import { readVars } from "../../src/edges/http/vars";
+import { MAX_PREVIEW_SECONDS, signPreview, verifyPreview } from "../../src/edges/cookie/preview";
+import { clearRuleSetCache } from "../../src/edges/kv/ruleSetCache";
+import { currentRuleSet } from "../../src/edges/kv/currentRuleSet";
+import type { PathMatcher } from "../../src/core/decide/classifyPage";
 import { SHOP, get, getWithEnv, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
 
 const SECRET = "a-preview-secret-of-at-least-32-characters";

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CardSchema } from "../../src/catalog/Catalog";
+import { CardSchema } from "../../src/core/catalog/Catalog";
 import { SHOP, get, originBytes, putCatalog, putRuleSet, rule, ruleset } from "../support/harness";
 
 const PAGE = "/__test/fixture/slots";

@@ -13,9 +13,9 @@ import fc from "fast-check";
 import { base64url, decodeJwt } from "jose";
 import * as v from "valibot";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type KeyRing, loadKeyRing } from "../../src/profile/keyRing";
-import { ProfileClaimsSchema } from "../../src/profile/Profile";
-import { MAX_COOKIE_VALUE_LENGTH, verifyProfile } from "../../src/profile/profileCodec";
+import { type KeyRing, loadKeyRing } from "../../src/edges/cookie/keyRing";
+import { ProfileClaimsSchema } from "../../src/core/profile/Profile";
+import { MAX_COOKIE_VALUE_LENGTH, verifyProfile } from "../../src/edges/cookie/profileCodec";
 import { get, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
 import { NEXT_KEY, PREV_KEY, TEST_KEYS } from "../support/testKeys";
 

@@ -7,10 +7,10 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { InsertionLedger } from "../../src/rewrite/InsertionLedger";
-import { type RewriteOptions, rewriteStream } from "../../src/rewrite/rewriteStream";
-import { SlotHandler } from "../../src/rewrite/SlotHandler";
-import { SLOT_POSITIONS } from "../../src/rules/RuleSet";
+import { InsertionLedger } from "../../src/html/InsertionLedger";
+import { type RewriteOptions, rewriteStream } from "../../src/html/rewriteStream";
+import { SlotHandler } from "../../src/html/SlotHandler";
+import { SLOT_POSITIONS } from "../../src/core/ruleset/RuleSet";
 import { SHOP, standardCatalog } from "../support/harness";
 import { type Position, binary, serve, stage, useSlot } from "../support/pages";
 

@@ -9,8 +9,8 @@
  */
 import fc from "fast-check";
 import { type MockInstance, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { compileRuleSet } from "../../src/rules/compileRuleSet";
-import { workerPlatform } from "../../src/rules/workerPlatform";
+import { compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
+import { workerPlatform } from "../../src/html/runtimePlatform";
 import { TEMPLATE, get, originBytes, putRuleSet, rule, standardCatalog } from "../support/harness";
 
 const PAGE = "/__test/fixture/slots";

@@ -10,11 +10,11 @@
 import fc from "fast-check";
 import { type MockInstance, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import corpus from "../fixtures/hostileTemplates.json";
-import type { Card } from "../../src/catalog/Catalog";
-import { compileTemplate } from "../../src/rewrite/compileTemplate";
-import { decodeReferences } from "../../src/rewrite/decodeReferences";
-import { renderBlock } from "../../src/rewrite/renderBlock";
-import { ELEMENTS, attributeKind } from "../../src/rewrite/templateAllowList";
+import type { Card } from "../../src/core/catalog/Catalog";
+import { compileTemplate } from "../../src/html/compileTemplate";
+import { decodeReferences } from "../../src/core/ruleset/decodeReferences";
+import { renderBlock } from "../../src/html/renderBlock";
+import { ELEMENTS, attributeKind } from "../../src/core/ruleset/templateAllowList";
 import { TEMPLATE, get, originBytes, putRuleSet, rule, standardCatalog } from "../support/harness";
 
 const PAGE = "/__test/fixture/slots";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { SLOT_POSITIONS } from "../../src/rules/RuleSet";
+import { SLOT_POSITIONS } from "../../src/core/ruleset/RuleSet";
 import { card, get, insertedItems, putCatalog, putRuleSet, rule, ruleset, standardCatalog } from "../support/harness";
 
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEV_KEYS, isLoopbackHost, parseKeys } from "../../src/profile/keyRing";
+import { DEV_KEYS, isLoopbackHost, parseKeys } from "../../src/edges/cookie/keyRing";
 import { getWithEnv, originBytes, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
 
 afterEach(() => {

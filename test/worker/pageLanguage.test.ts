@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HEAD_BYTES, PageHead, htmlLang } from "../../src/rewrite/PageHead";
+import { HEAD_BYTES, PageHead, htmlLang } from "../../src/html/PageHead";
 
 const encoder = new TextEncoder();
 

@@ -12,11 +12,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import charsets from "../fixtures/corpus/charsets.json";
 import labels from "../fixtures/corpus/encodingLabels.json";
 import html5lib from "../fixtures/corpus/html5lib/tree-construction.json";
-import { InsertionLedger } from "../../src/rewrite/InsertionLedger";
-import { insertableType } from "../../src/rewrite/pageCharset";
-import { rewriteStream } from "../../src/rewrite/rewriteStream";
-import { SlotHandler } from "../../src/rewrite/SlotHandler";
-import { SLOT_POSITIONS } from "../../src/rules/RuleSet";
+import { InsertionLedger } from "../../src/html/InsertionLedger";
+import { insertableType } from "../../src/html/pageCharset";
+import { rewriteStream } from "../../src/html/rewriteStream";
+import { SlotHandler } from "../../src/html/SlotHandler";
+import { SLOT_POSITIONS } from "../../src/core/ruleset/RuleSet";
 import { SHOP, get, keepOriginWarm, originBytes, standardCatalog } from "../support/harness";
 import { BLOCK, DELIVERIES, binary, serve, serveStaged, stage, useSlot } from "../support/pages";
 

@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { type MockInstance, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RULESET_KEY } from "../../src/rules/RuleSet";
+import { RULESET_KEY } from "../../src/core/ruleset/RuleSet";
 import { getWithEnv, putRuleSet, rule, ruleset, standardCatalog } from "../support/harness";
 
 const PAGE = "/__test/fixture/slots";

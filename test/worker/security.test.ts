@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { base64url } from "jose";
 import { type MockInstance, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DEV_KEYS } from "../../src/profile/keyRing";
+import { DEV_KEYS } from "../../src/edges/cookie/keyRing";
 import { SHOP, Shopper, get, getWithEnv, seedDemo, tactCookie } from "../support/harness";
 import { TEST_KEYS } from "../support/testKeys";
 

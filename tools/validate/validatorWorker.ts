@@ -5,8 +5,8 @@
  * by HTMLRewriter itself, so the CLI refuses exactly what the Worker would
  * skip. POST the document's text; the answer is a Verdict.
  */
-import { compileRuleSet } from "../../src/rules/compileRuleSet";
-import { workerPlatform } from "../../src/rules/workerPlatform";
+import { compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
+import { workerPlatform } from "../../src/html/runtimePlatform";
 import type { Verdict } from "./Verdict";
 
 const isSwitchedOff = (rule: unknown) =>

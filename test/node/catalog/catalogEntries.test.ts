@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { afterAll, describe, expect, it } from "vitest";
-import { CategoryListSchema, ItemEntrySchema, ListEntrySchema } from "../../../src/catalog/Catalog";
+import { CategoryListSchema, ItemEntrySchema, ListEntrySchema } from "../../../src/core/catalog/Catalog";
 import { type CatalogInput, catalogEntries, countCatalogEntries } from "../../../scripts/catalog/catalogEntries";
 import { bulkPutArgs, pushBulkFiles } from "../../../scripts/catalog/pushBulkFiles";
 import { bulkFilePaths, writeBulkFiles } from "../../../scripts/catalog/writeBulkFiles";

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SENSITIVE_CATEGORIES } from "../../../src/rules/RuleSet";
+import { DEFAULT_SENSITIVE_CATEGORIES } from "../../../src/core/ruleset/RuleSet";
 import { CategoryMappingSchema, DEFAULT_CATEGORY_MAPPING } from "../../../scripts/catalog/CategoryMapping";
 import { compileCategoryMapping, pathSegments, slugify } from "../../../scripts/catalog/compileCategoryMapping";
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CategoryListSchema, ItemEntrySchema, ListEntrySchema } from "../../../src/catalog/Catalog";
+import { CategoryListSchema, ItemEntrySchema, ListEntrySchema } from "../../../src/core/catalog/Catalog";
 import { runImport } from "../../../scripts/catalog/importCatalog";
 import { feedPath } from "./support";
 

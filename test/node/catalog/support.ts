@@ -1,7 +1,7 @@
 /** Helpers shared by the catalog import tests. */
 import { fileURLToPath } from "node:url";
 import * as v from "valibot";
-import { CardSchema } from "../../../src/catalog/Catalog";
+import { CardSchema } from "../../../src/core/catalog/Catalog";
 import type { CatalogProduct } from "../../../scripts/catalog/CatalogProduct";
 import type { FeedRecord } from "../../../scripts/catalog/FeedRecord";
 

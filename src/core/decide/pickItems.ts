@@ -1,0 +1,119 @@
+/**
+ * Chooses the items of one block: candidates from the rule's strategies in
+ * order, filtered, spread over categories, and lightly shuffled so the block
+ * reads as a coincidence rather than a computation. Pure.
+ *
+ * Filters: never the product on the page, never what the shopper viewed lately
+ * (except for "usual"), never what a category page already lists, never out of
+ * stock, never an avoided category, never a sensitive item outside its own
+ * context.
+ */
+import type { Card } from "../catalog/Catalog";
+import type { PageContext } from "./classifyPage";
+import type { Profile } from "../profile/Profile";
+import type { Strategy } from "../ruleset/RuleSet";
+import { mulberry32 } from "./seededRandom";
+import { type StrategyInput, candidatesFor } from "./strategies";
+
+export interface PickRule {
+  readonly strategies: readonly Strategy[];
+  readonly count: number;
+  readonly maxPerCategory: number;
+  readonly categories: readonly string[] | undefined;
+}
+
+export interface PickInput extends StrategyInput {
+  /** The page itself is sensitive: only items in its own context may appear. */
+  readonly pageSensitive: boolean;
+  readonly sensitive: ReadonlySet<string>;
+  readonly minItems: number;
+  /** Seeds the shuffle: the same seed gives the same block. */
+  readonly seed: number;
+}
+
+export function isSensitiveCard(card: Card, sensitive: ReadonlySet<string>): boolean {
+  return card.sensitive || sensitive.has(card.category);
+}
+
+function excluded(page: PageContext, profile: Profile | undefined): Set<string> {
+  const ids = new Set(profile?.recent ?? []);
+  if (page.kind === "product") ids.add(page.productId);
+  return ids;
+}
+
+/**
+ * The candidates a rule may show, in preference order, each item once. A
+ * strategy's candidates are worked out only when the ones before it did not
+ * fill the block.
+ */
+function* qualifying(rule: PickRule, input: PickInput): Generator<Card, void, undefined> {
+  const strategies = input.pageSensitive ? rule.strategies.filter((s) => s === "contextual") : rule.strategies;
+  const recent = excluded(input.page, input.profile);
+  const avoided = new Set(input.profile?.avoided ?? []);
+  const allowed = rule.categories && new Set(rule.categories);
+  const seen = new Set<string>();
+  for (const strategy of strategies) {
+    for (const { card } of candidatesFor(strategy, input)) {
+      if (seen.has(card.id)) continue;
+      const stale =
+        (strategy === "usual"
+          ? input.page.kind === "product" && card.id === input.page.productId
+          : recent.has(card.id)) ||
+        // A category page already lists its own items.
+        (input.page.kind === "category" && card.category === input.page.slug && strategy !== "contextual");
+      const touchy = isSensitiveCard(card, input.sensitive) && !(input.pageSensitive && strategy === "contextual");
+      if (stale || touchy || !card.inStock || avoided.has(card.category)) continue;
+      if (allowed && !allowed.has(card.category)) continue;
+      // Seen only once taken: a later strategy may take what an earlier one may not ("usual" shows recent views).
+      seen.add(card.id);
+      yield card;
+    }
+  }
+}
+
+/**
+ * Takes up to `size` cards in order, at most `perCategory` of a category while
+ * others are left (`size` is at least 1). Reads no further than it must.
+ */
+function diverse(cards: Iterable<Card>, size: number, perCategory: number): Card[] {
+  const taken: Card[] = [];
+  const overShare: Card[] = [];
+  const perCat = new Map<string, number>();
+  for (const card of cards) {
+    const count = perCat.get(card.category) ?? 0;
+    if (count >= perCategory) {
+      overShare.push(card);
+      continue;
+    }
+    perCat.set(card.category, count + 1);
+    taken.push(card);
+    if (taken.length === size) return taken;
+  }
+  // Only when other categories cannot fill the pool does one category exceed its share.
+  return [...taken, ...overShare.slice(0, size - taken.length)];
+}
+
+/**
+ * The best `count + 1` candidates lose one, most often the weakest, and the
+ * rest come in a shuffled order: small enough to keep the block good, enough
+ * that it does not look computed.
+ */
+export function pickItems(rule: PickRule, input: PickInput): Card[] {
+  const pool = diverse(qualifying(rule, input), rule.count + 1, rule.maxPerCategory);
+  const random = mulberry32(input.seed);
+  if (pool.length > rule.count) {
+    // A card past its category's share only fills the pool (diverse puts it last): it goes first.
+    const share = new Map<string, number>();
+    for (const card of pool) share.set(card.category, (share.get(card.category) ?? 0) + 1);
+    const overShare = [...share.values()].some((n) => n > rule.maxPerCategory);
+    const weights = pool.map((_, rank) => (rank + 1) ** 2);
+    let target = random() * weights.reduce((sum, weight) => sum + weight, 0);
+    const drop = overShare ? -1 : weights.findIndex((weight) => (target -= weight) < 0);
+    pool.splice(drop < 0 ? pool.length - 1 : drop, 1);
+  }
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j] as Card, pool[i] as Card];
+  }
+  return pool.length >= Math.max(2, input.minItems) ? pool : [];
+}

@@ -1,0 +1,23 @@
+/** Answers of tact's own pages, in JSON or HTML as the caller asked. */
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppContext } from "../../http/groundwork";
+import { type Language, words } from "./copy";
+import { pageShell } from "./pageShell";
+import { html } from "hono/html";
+
+export function wantsJson(c: AppContext): boolean {
+  const accept = c.req.header("accept") ?? "";
+  return (
+    /application\/json/i.test(accept) ||
+    (/json/i.test(c.req.header("content-type") ?? "") && !/text\/html/i.test(accept))
+  );
+}
+
+/** A refusal with a message a person can act on; never a 5xx. */
+export function refuse(c: AppContext, status: ContentfulStatusCode, message: string, language: Language = "en") {
+  if (wantsJson(c)) return c.json({ error: message }, status);
+  return c.html(
+    pageShell(language, words(language).prefsTitle, html`<p class="status" role="alert">${message}</p>`),
+    status,
+  );
+}
