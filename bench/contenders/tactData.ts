@@ -36,7 +36,7 @@ export interface TactData {
  */
 function richProfile(now: number): Profile {
   return {
-    ...freshProfile(now),
+    ...freshProfile(now, "QmVuY2hTaG9wcGVyMDAwMQ"),
     visits: 12,
     firstSeen: now - 60 * DAY,
     lastSeen: now - 2 * 3600,

@@ -29,7 +29,7 @@
  * - `language`: the language of names taken from the feed for derived categories.
  */
 import * as v from "valibot";
-import { CategorySlugSchema } from "../../src/core/profile/Profile";
+import { CategorySlugSchema } from "../../src/core/catalog/ids";
 import { DEFAULT_SENSITIVE_CATEGORIES, LanguageSchema } from "../../src/core/ruleset/RuleSet";
 
 export const CategoryMappingSchema = v.pipe(

@@ -4,7 +4,7 @@
  * up accepted or in the import's list of rejections.
  */
 import * as v from "valibot";
-import { ProductIdSchema } from "../../src/core/profile/Profile";
+import { ProductIdSchema } from "../../src/core/catalog/ids";
 import type { FeedRecord } from "./FeedRecord";
 import { type FeedProduct, FeedProductSchema } from "./FeedProduct";
 

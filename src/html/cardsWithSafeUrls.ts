@@ -7,7 +7,7 @@
  */
 import type { Card } from "../core/catalog/Catalog";
 import { log } from "../edges/log";
-import type { CompiledTemplate } from "./compileTemplate";
+import type { CompiledTemplate } from "../core/ruleset/template";
 import { isSafeUrl } from "../core/ruleset/isSafeUrl";
 
 export function cardsWithSafeUrls(template: CompiledTemplate, cards: readonly Card[], ruleId: string): readonly Card[] {

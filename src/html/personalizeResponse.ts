@@ -8,7 +8,7 @@
  */
 import type { TactEvent } from "../core/decide/TactEvent";
 import { describeError, log } from "../edges/log";
-import { pickCopy } from "../core/decide/chooseLanguage";
+import { pickCopy } from "../core/decide/pickCopy";
 import { markPersonalized } from "../edges/http/markPersonalized";
 import { InsertionLedger } from "./InsertionLedger";
 import { PageHead } from "./PageHead";

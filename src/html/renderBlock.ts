@@ -5,7 +5,7 @@
 import { escapeToBuffer } from "hono/utils/html";
 import type { Card } from "../core/catalog/Catalog";
 import { cardsWithSafeUrls } from "./cardsWithSafeUrls";
-import type { BlockField, CompiledTemplate, ItemField, Part } from "./compileTemplate";
+import type { BlockField, CompiledTemplate, ItemField, Part } from "../core/ruleset/template";
 
 export function escapeHtml(value: string): string {
   const buffer: [string] = [""];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type CompiledTemplate, compileTemplate, templateText } from "../../src/html/compileTemplate";
+import { type CompiledTemplate, templateText } from "../../src/core/ruleset/template";
+import { compileTemplate } from "../../src/html/compileTemplate";
 
 const BLOCK = '<section class="picks"><h2>{{heading}}</h2><ul>{{items}}</ul></section>';
 const ITEM = '<li><a href="{{url}}"><img src="{{image}}" alt=""><span>{{title}}</span> <b>{{price}}</b></a></li>';

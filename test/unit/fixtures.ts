@@ -3,8 +3,8 @@
  * catalog cards and an in-memory CatalogView.
  */
 import type { Card, ItemEntry, ListEntry } from "../../src/core/catalog/Catalog";
-import type { CatalogView } from "../../src/edges/kv/readCatalog";
-import type { RequestContext } from "../../src/edges/http/RequestContext";
+import type { CatalogView } from "../../src/core/catalog/CatalogView";
+import type { RequestFacts } from "../../src/core/decide/RequestFacts";
 import type { Profile } from "../../src/core/profile/Profile";
 
 export const DAY = 86_400;
@@ -33,7 +33,7 @@ export function profile(overrides: Partial<Profile> = {}): Profile {
   };
 }
 
-export function request(overrides: Partial<RequestContext> = {}): RequestContext {
+export function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
   return {
     country: undefined,
     device: "desktop",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RequestContext } from "../../src/edges/http/RequestContext";
+import type { RequestFacts } from "../../src/core/decide/RequestFacts";
 import type { Profile } from "../../src/core/profile/Profile";
 import type { Condition } from "../../src/core/ruleset/Condition";
 import { type Subject, matchCondition } from "../../src/core/decide/matchCondition";
@@ -12,7 +12,7 @@ function subject(
     profile?: Partial<Profile>;
     affinities?: Record<string, number>;
     established?: boolean;
-    request?: Partial<RequestContext>;
+    request?: Partial<RequestFacts>;
   } = {},
 ): Subject {
   return {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Card } from "../../src/core/catalog/Catalog";
-import { type CompiledTemplate, compileTemplate } from "../../src/html/compileTemplate";
+import type { CompiledTemplate } from "../../src/core/ruleset/template";
+import { compileTemplate } from "../../src/html/compileTemplate";
 import { escapeHtml, formatPrice, renderBlock } from "../../src/html/renderBlock";
 import { card } from "./fixtures";
 

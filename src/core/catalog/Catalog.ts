@@ -10,7 +10,7 @@
  * kv-seed/README.md shows each key with an example.
  */
 import * as v from "valibot";
-import { CategorySlugSchema, ProductIdSchema } from "../profile/Profile";
+import { CategorySlugSchema, ProductIdSchema } from "./ids";
 
 export const POPULAR_KEY = "popular";
 export const CATEGORIES_KEY = "categories";

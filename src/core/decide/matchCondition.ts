@@ -2,7 +2,7 @@
  * Evaluates a persona condition. Pure: profile, request facts and the clock
  * in, a boolean out. Affinities are read decayed to `now`.
  */
-import type { RequestContext } from "../../edges/http/RequestContext";
+import type { RequestFacts } from "./RequestFacts";
 import type { Profile } from "../profile/Profile";
 import { daysSinceFirstVisit } from "../profile/tenure";
 import type { Condition } from "../ruleset/Condition";
@@ -12,7 +12,7 @@ export interface Subject {
   /** Affinities decayed to now. */
   readonly affinities: Readonly<Record<string, number>>;
   readonly established: boolean;
-  readonly request: RequestContext;
+  readonly request: RequestFacts;
   readonly now: number;
 }
 

@@ -1,6 +1,6 @@
 /** What the catalog says about the page being viewed, for learning. */
 import { categoryKey, itemKey } from "../catalog/Catalog";
-import type { CatalogView } from "../../edges/kv/readCatalog";
+import type { CatalogView } from "../catalog/CatalogView";
 import type { PageContext } from "./classifyPage";
 import type { PageFacts } from "../profile/learnPageView";
 import { isSensitiveCard } from "./pickItems";

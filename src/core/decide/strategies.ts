@@ -3,7 +3,7 @@
  * catalog entries named by catalogKeysFor, so one bulk read serves them all.
  */
 import { type Card, POPULAR_KEY, categoryKey, itemKey } from "../catalog/Catalog";
-import type { CatalogView } from "../../edges/kv/readCatalog";
+import type { CatalogView } from "../catalog/CatalogView";
 import type { PageContext } from "./classifyPage";
 import { strongest } from "../profile/affinities";
 import type { Profile } from "../profile/Profile";

@@ -4,8 +4,8 @@
  * the one place that knows both spellings. Inferred knowledge (affinities,
  * views, orders) and what the shopper stated (preferences) are kept apart.
  */
-import { base64url } from "jose";
 import * as v from "valibot";
+import { CategorySlugSchema, ProductIdSchema } from "../catalog/ids";
 
 /** Most recently viewed product ids kept, newest first. */
 export const MAX_RECENT_ITEMS = 8;
@@ -21,15 +21,6 @@ export const MAX_CAPS = 8;
 export const MAX_SHOWN_BLOCKS = 3;
 /** A new visit starts after this long without a page view. */
 export const VISIT_GAP_SECONDS = 30 * 60;
-
-export const ProductIdSchema = v.pipe(
-  v.string(),
-  v.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits or _.:-"),
-);
-export const CategorySlugSchema = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must be lowercase letters, digits, - or _ (at most 64)"),
-);
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
 const EpochSeconds = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -171,9 +162,8 @@ export function toClaims(profile: Profile): WireClaims {
   return claims;
 }
 
-/** A profile nobody has seen before: a new random id and nothing else. */
-export function freshProfile(now: number): Profile {
-  const id = base64url.encode(crypto.getRandomValues(new Uint8Array(16)));
+/** A profile nobody has seen before: its new random id (made at the edge) and nothing else. */
+export function freshProfile(now: number, id: string): Profile {
   return {
     id,
     visits: 0,

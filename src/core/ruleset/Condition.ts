@@ -4,7 +4,7 @@
  * can define segments without a deploy.
  */
 import * as v from "valibot";
-import { CategorySlugSchema } from "../profile/Profile";
+import { CategorySlugSchema } from "../catalog/ids";
 
 /** Deepest all/any/not nesting accepted. */
 export const MAX_CONDITION_DEPTH = 6;

@@ -7,7 +7,7 @@
  * broken one cannot take the others down with it.
  */
 import * as v from "valibot";
-import { CategorySlugSchema } from "../profile/Profile";
+import { CategorySlugSchema } from "../catalog/ids";
 import { ExperimentSchema } from "./Experiment";
 import { IdSchema, LanguageSchema, SLOT_POSITIONS, STRATEGIES } from "./vocabulary";
 

@@ -9,7 +9,7 @@
 import * as v from "valibot";
 import type { PagePatterns, PathMatcher } from "../decide/classifyPage";
 import { compilePathPattern } from "./compilePathPattern";
-import { type CompiledTemplate, type TemplateResult, templateText } from "../../html/compileTemplate";
+import { type CompiledTemplate, type TemplateResult, templateText } from "./template";
 import { type Condition, ConditionSchema, MAX_CONDITION_DEPTH, categoriesIn, conditionDepth } from "./Condition";
 import { describeFinding, findRevealingCopy } from "./copyGuard";
 import type { CompiledExperiment } from "../decide/assign";

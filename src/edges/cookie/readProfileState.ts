@@ -8,6 +8,7 @@ import { log } from "../log";
 import type { Settings } from "../../core/ruleset/RuleSet";
 import { type KeyRing, isLoopbackHost } from "./keyRing";
 import { type Profile, freshProfile } from "../../core/profile/Profile";
+import { newShopperId } from "./newShopperId";
 import { readProfileCookie, readsLegacyCookie } from "./profileCookie";
 import { verifyProfile } from "./profileCodec";
 import { type NoProfileReason, tracking } from "../../core/profile/tracking";
@@ -38,12 +39,12 @@ export async function readProfileState(
     privacy,
   );
   if (!allowed.allowed) return { kind: "none", reason: allowed.reason };
-  if (token === undefined) return { kind: "profile", profile: freshProfile(now), issuedAt: undefined };
+  if (token === undefined) return { kind: "profile", profile: freshProfile(now, newShopperId()), issuedAt: undefined };
   const verified = await verifyProfile(token, ring, now, maxAgeSeconds);
   if (verified.ok) {
     const legacy = readsLegacyCookie(c, url, isLoopbackHost(url.hostname));
     return { kind: "profile", profile: verified.profile, issuedAt: verified.issuedAt, legacy };
   }
   log.info("cookie.rejected", { reason: verified.reason });
-  return { kind: "profile", profile: freshProfile(now), issuedAt: undefined };
+  return { kind: "profile", profile: freshProfile(now, newShopperId()), issuedAt: undefined };
 }

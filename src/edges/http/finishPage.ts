@@ -11,7 +11,7 @@
  * and capped rules sit this page out.
  */
 import type { Card } from "../../core/catalog/Catalog";
-import type { CatalogView } from "../kv/readCatalog";
+import type { CatalogView } from "../../core/catalog/CatalogView";
 import type { TactEvent } from "../../core/decide/TactEvent";
 import { assignVariant, inHoldout } from "../../core/decide/assign";
 import { decayAffinities } from "../../core/profile/affinities";

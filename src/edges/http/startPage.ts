@@ -7,11 +7,12 @@ import { getCookie } from "hono/cookie";
 import type { Vars } from "./vars";
 import { inHoldout } from "../../core/decide/assign";
 import { PREVIEW_COOKIE, type Preview, verifyPreview } from "../cookie/preview";
-import { type CatalogView, readCatalog } from "../kv/readCatalog";
+import type { CatalogView } from "../../core/catalog/CatalogView";
+import { readCatalog } from "../kv/readCatalog";
 import { describeError, log } from "../log";
 import { type PageContext, classifyPage } from "../../core/decide/classifyPage";
-import { chooseLanguage } from "../../core/decide/chooseLanguage";
-import { requestContext } from "./RequestContext";
+import { chooseLanguage } from "./chooseLanguage";
+import { requestFacts } from "./requestFacts";
 import { decayAffinities } from "../../core/profile/affinities";
 import type { KeyRing } from "../cookie/keyRing";
 import type { Profile } from "../../core/profile/Profile";
@@ -71,7 +72,7 @@ export async function startPage(
     profile,
     affinities: decayAffinities(profile.affinities, profile.affinitiesAt, now, settings.affinityHalfLifeDays * DAY),
     established: isEstablished(profile, now, settings.established),
-    request: requestContext(c.req.raw, url, language, new Date(now * 1000)),
+    request: requestFacts(c.req.raw, url, language, new Date(now * 1000)),
     now,
   };
   const preview = await readPreview(c, now);

@@ -9,17 +9,13 @@
 import * as v from "valibot";
 import { log } from "../log";
 import { ItemEntrySchema, type ItemEntry, ListEntrySchema, type ListEntry } from "../../core/catalog/Catalog";
+import type { CatalogView } from "../../core/catalog/CatalogView";
 
 /** Edge-cache catalog entries this long in KV (its minimum cacheTtl is 30 s), and as long here. */
 const CATALOG_CACHE_TTL_SECONDS = 60;
 const CATALOG_TTL_MS = CATALOG_CACHE_TTL_SECONDS * 1000;
 /** Entries kept per binding; the oldest go first. */
 const MAX_CACHED_ENTRIES = 2000;
-
-export interface CatalogView {
-  item(key: string): ItemEntry | undefined;
-  list(key: string): ListEntry | undefined;
-}
 
 interface Cached {
   readonly at: number;

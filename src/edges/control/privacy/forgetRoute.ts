@@ -7,7 +7,7 @@ import { Hono } from "hono/tiny";
 import { html } from "hono/html";
 import { readVars } from "../../http/vars";
 import type { AppContext } from "../../http/groundwork";
-import { chooseLanguage } from "../../../core/decide/chooseLanguage";
+import { chooseLanguage } from "../../http/chooseLanguage";
 import { isLoopbackHost } from "../../cookie/keyRing";
 import { legacyCookieExpiry, profileCookie } from "../../cookie/profileCookie";
 import { OPTED_OUT } from "../../../core/profile/tracking";

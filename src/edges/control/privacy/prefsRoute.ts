@@ -10,7 +10,8 @@ import { Hono } from "hono/tiny";
 import { html } from "hono/html";
 import * as v from "valibot";
 import { MAX_STATED, freshProfile } from "../../../core/profile/Profile";
-import { CategorySlugSchema } from "../../../core/profile/Profile";
+import { CategorySlugSchema } from "../../../core/catalog/ids";
+import { newShopperId } from "../../cookie/newShopperId";
 import type { AppContext } from "../../http/groundwork";
 import { describeIssue } from "../../../core/ruleset/RuleSet";
 import { localPath } from "../localPath";
@@ -136,7 +137,10 @@ prefsRoute.post("/", async (c) => {
   if (both) return refuse(c, 400, `"${both}" cannot be both a favourite and avoided`, session.language);
 
   // Opting back in starts a new anonymous id, unlinkable to the forgotten one.
-  const base = session.state.kind === "profile" && !input.optIn ? session.state.profile : freshProfile(session.now);
+  const base =
+    session.state.kind === "profile" && !input.optIn
+      ? session.state.profile
+      : freshProfile(session.now, newShopperId());
   const profile = { ...base, favourites: [...new Set(input.favourites)], avoided: [...new Set(input.avoided)] };
   await storeProfile(c, session, profile);
   if (wantsJson(c)) return c.json({ favourites: profile.favourites, avoided: profile.avoided });

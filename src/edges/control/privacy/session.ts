@@ -7,7 +7,7 @@ import * as v from "valibot";
 import { CATEGORIES_KEY, type CategoryList, CategoryListSchema } from "../../../core/catalog/Catalog";
 import { type Vars, readVars } from "../../http/vars";
 import { describeError, log } from "../../log";
-import { chooseLanguage } from "../../../core/decide/chooseLanguage";
+import { chooseLanguage } from "../../http/chooseLanguage";
 import { type AppContext, layGroundwork, usable } from "../../http/groundwork";
 import { type KeyRing, isLoopbackHost } from "../../cookie/keyRing";
 import { type Profile } from "../../../core/profile/Profile";

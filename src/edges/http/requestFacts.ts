@@ -1,29 +1,8 @@
 /**
- * Facts about the request that personas may use. None of them is stored:
- * they describe this request only.
+ * The request's facts for personas (core/decide/RequestFacts), read from the
+ * request and Cloudflare's cf object.
  */
-import type { DEVICE_CLASSES } from "../../core/ruleset/Condition";
-
-export type DeviceClass = (typeof DEVICE_CLASSES)[number];
-
-export interface RequestContext {
-  /** Two-letter country code from Cloudflare, when known. */
-  readonly country: string | undefined;
-  readonly device: DeviceClass;
-  /** The language copy is shown in. */
-  readonly language: string;
-  /** Host of the referring site, without "www.", when it is another site. */
-  readonly referrer: string | undefined;
-  readonly utmSource: string | undefined;
-  /** Hour of day (0–23) where the shopper is, when the time zone is known. */
-  readonly localHour: number | undefined;
-}
-
-export function deviceClass(userAgent: string): DeviceClass {
-  if (/iPad|Tablet|PlayBook|Silk|Android(?!.*Mobile)/i.test(userAgent)) return "tablet";
-  if (/Mobi|iPhone|iPod|Android.*Mobile|Windows Phone/i.test(userAgent)) return "mobile";
-  return "desktop";
-}
+import { type RequestFacts, deviceClass } from "../../core/decide/RequestFacts";
 
 function referrerHost(referer: string | null, url: URL): string | undefined {
   if (!referer) return undefined;
@@ -69,7 +48,7 @@ function once<T>(work: () => T): () => T {
  * most rulesets ask for one or two, and the rest (the time zone's hour above
  * all) are never computed.
  */
-export function requestContext(request: Request, url: URL, language: string, now: Date): RequestContext {
+export function requestFacts(request: Request, url: URL, language: string, now: Date): RequestFacts {
   const cf = once(() => (request as { cf?: { country?: unknown; timezone?: unknown } }).cf);
   const country = once(() => {
     const code = cf()?.country;

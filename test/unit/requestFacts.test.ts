@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deviceClass, requestContext } from "../../src/edges/http/RequestContext";
+import { deviceClass } from "../../src/core/decide/RequestFacts";
+import { requestFacts } from "../../src/edges/http/requestFacts";
 
 const NOON_UTC = new Date("2026-11-30T12:00:00Z");
 const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
@@ -7,10 +8,10 @@ const DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 function facts(url: string, headers: Record<string, string>, cf?: { country?: string; timezone?: string }) {
   // The properties Cloudflare attaches to an incoming request; workerd keeps them as given.
   const request = new Request(url, cf ? { headers, cf } : { headers }) as Request;
-  return requestContext(request, new URL(url), "it", NOON_UTC);
+  return requestFacts(request, new URL(url), "it", NOON_UTC);
 }
 
-describe("requestContext", () => {
+describe("requestFacts", () => {
   it("reads country, hour, referrer and campaign from the request", () => {
     const context = facts(
       "https://shop.example/?utm_source=NewsLetter",
@@ -52,7 +53,7 @@ describe("requestContext", () => {
         return { country: "fr", timezone: "Europe/Paris" };
       },
     } as unknown as Request;
-    const context = requestContext(request, new URL("https://shop.example/"), "en", NOON_UTC);
+    const context = requestFacts(request, new URL("https://shop.example/"), "en", NOON_UTC);
     expect(context.device).toBe("desktop");
     expect(cfReads).toBe(0);
     expect([context.localHour, context.localHour, context.country]).toEqual([13, 13, "FR"]);

@@ -19,17 +19,3 @@ export function chooseLanguage(
   }
   return fallback;
 }
-
-/** The copy for `language`, falling back to the first language that has some. */
-export function pickCopy(
-  copy: Readonly<Record<string, string>>,
-  language: string,
-  languages: readonly string[],
-): string {
-  return (
-    copy[language] ??
-    languages.map((lang) => copy[lang]).find((text) => text !== undefined) ??
-    Object.values(copy)[0] ??
-    ""
-  );
-}
