@@ -17,7 +17,9 @@ import { PreviewBanner } from "./PreviewBanner";
 import { rewriteStream } from "./rewriteStream";
 import { SlotHandler } from "./SlotHandler";
 import { renderBlock } from "./renderBlock";
-import type { Block, PagePlan, SlotPlan } from "../edges/http/finishPage";
+import type { Block } from "../core/decide/decideBlock";
+import { exposures as exposuresOf } from "../core/decide/pageEvents";
+import type { PageRender, SlotRender } from "./PageRender";
 import { withDeadline } from "../edges/http/withDeadline";
 
 export interface Personalized {
@@ -26,7 +28,7 @@ export interface Personalized {
   readonly exposures: Promise<TactEvent[]>;
 }
 
-export async function personalizeResponse(origin: Response, plan: PagePlan): Promise<Personalized> {
+export async function personalizeResponse(origin: Response, plan: PageRender): Promise<Personalized> {
   const headers = new Headers(origin.headers);
   if (plan.setCookie) headers.append("set-cookie", plan.setCookie);
   const rewrites = plan.slots.length > 0 || plan.preview !== undefined;
@@ -37,7 +39,7 @@ export async function personalizeResponse(origin: Response, plan: PagePlan): Pro
   const { settings } = plan.ruleset;
   const ledger = new InsertionLedger();
   /** Slots found on the page, and whether their block came out. */
-  const found = new Map<SlotPlan, { out: boolean }>();
+  const found = new Map<SlotRender, { out: boolean }>();
   let settled: () => void = () => {};
   const over = new Promise<void>((resolve) => (settled = resolve));
   const rewriter = new HTMLRewriter();
@@ -73,15 +75,16 @@ export async function personalizeResponse(origin: Response, plan: PagePlan): Pro
     const slots = [...found.keys()];
     const blocks = await Promise.all(slots.map((slot) => slot.block()));
     // A block counts only if it is in the page; a control's measurement, once its slot was found.
-    return exposuresOf(
-      blocks.filter((block, i) => block && (!block.shown || found.get(slots[i] as SlotPlan)?.out)),
-      plan,
+    const inPage = blocks.filter(
+      (block, i): block is Block =>
+        block !== undefined && (!block.shown || found.get(slots[i] as SlotRender)?.out === true),
     );
+    return exposuresOf(inPage, plan.exposure);
   });
   return { response: rewritten, exposures };
 }
 
-async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefined> {
+async function render(slot: SlotRender, plan: PageRender): Promise<string | undefined> {
   let block: Block | undefined;
   try {
     block = await slot.block();
@@ -92,7 +95,7 @@ async function render(slot: SlotPlan, plan: PagePlan): Promise<string | undefine
   return renderDecided(block, slot, plan);
 }
 
-function renderDecided(block: Block | undefined, slot: SlotPlan, plan: PagePlan): string | undefined {
+function renderDecided(block: Block | undefined, slot: SlotRender, plan: PageRender): string | undefined {
   if (!block?.shown) return undefined;
   try {
     const language = plan.language.value;
@@ -106,40 +109,6 @@ function renderDecided(block: Block | undefined, slot: SlotPlan, plan: PagePlan)
     log.error("block.failed", { selector: slot.selector, error: describeError(error) });
     return undefined;
   }
-}
-
-function exposuresOf(blocks: readonly (Block | undefined)[], plan: PagePlan): TactEvent[] {
-  if (plan.preview || plan.sensitivePage) return [];
-  const decided = blocks.filter((block): block is Block => block !== undefined);
-  const events: TactEvent[] = decided.flatMap((block): TactEvent[] => {
-    const { experiment } = block;
-    if (!experiment && !block.shown) return [];
-    return [
-      {
-        type: "exposure",
-        rule: block.rule.id,
-        experiment: experiment?.key ?? "",
-        variant: experiment?.variant ?? "",
-        share: experiment?.share ?? 1,
-        shown: block.shown,
-        items: block.items.length,
-      },
-    ];
-  });
-  const { holdout } = plan.ruleset.settings;
-  if (holdout && plan.shopperId && decided.length > 0) {
-    const share = plan.holdout ? holdout.percent / 100 : 1 - holdout.percent / 100;
-    events.push({
-      type: "exposure",
-      rule: "",
-      experiment: holdout.key,
-      variant: plan.holdout ? "holdout" : "personalized",
-      share,
-      shown: !plan.holdout,
-      items: 0,
-    });
-  }
-  return events;
 }
 
 /** The body's length as the origin gave it, when the runtime hands the body on as sent (not decoded). */

@@ -32,12 +32,17 @@ export const LAST_SEEN_STEP_SECONDS = 600;
 const PRODUCT_VIEW_WEIGHT = 1;
 const CATEGORY_VIEW_WEIGHT = 0.5;
 
+/**
+ * `decayed`, when given, is the profile's affinities decayed to `now`
+ * already (the page view decays them once, for every decision it makes).
+ */
 export function learnPageView(
   profile: Profile,
   page: PageContext,
   facts: PageFacts | undefined,
   now: number,
   settings: LearningSettings,
+  decayed = decayAffinities(profile.affinities, profile.affinitiesAt, now, settings.halfLifeSeconds),
 ): Profile {
   const newVisit = profile.visits === 0 || now - profile.lastSeen > VISIT_GAP_SECONDS;
   const counted: Profile = {
@@ -55,7 +60,6 @@ export function learnPageView(
   if (category === undefined || profile.avoided.includes(category)) {
     return page.kind === "product" ? { ...counted, recent: remember(counted.recent, page.productId) } : counted;
   }
-  const decayed = decayAffinities(profile.affinities, profile.affinitiesAt, now, settings.halfLifeSeconds);
   const weight = page.kind === "product" ? PRODUCT_VIEW_WEIGHT : CATEGORY_VIEW_WEIGHT;
   const learned: Profile = { ...counted, affinities: addAffinity(decayed, category, weight), affinitiesAt: now };
   if (page.kind !== "product") return learned;

@@ -7,10 +7,9 @@ import type { Context } from "hono";
 import { readVars } from "./vars";
 import { describeError, log } from "../log";
 import { emitEvents } from "../events/emitEvents";
-import { finishPage } from "./finishPage";
 import { layGroundwork } from "./groundwork";
 import { personalizeResponse } from "../../html/personalizeResponse";
-import { type PageStart, startPage } from "./startPage";
+import { type OpenPageView, openPageView, planPageView } from "./pageView";
 import { withDeadline } from "./withDeadline";
 import { isLoopbackHost } from "../cookie/keyRing";
 import { legacyCookieExpiry } from "../cookie/profileCookie";
@@ -41,8 +40,8 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
   if (request.method !== "GET") return origin;
 
   const groundwork = layGroundwork(c, vars);
-  const begin = (): Promise<PageStart | undefined> =>
-    startPage(c, vars, groundwork).catch((error: unknown) => {
+  const begin = (): Promise<OpenPageView | undefined> =>
+    openPageView(c, vars, groundwork).catch((error: unknown) => {
       log.error("page.start-failed", { error: describeError(error) });
       return undefined;
     });
@@ -50,17 +49,18 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
   const response = await origin;
   if (!isRewritable(request, response)) return response;
   try {
-    const start = await withDeadline(early ?? begin(), START_DEADLINE_MS);
-    if (!start) return response;
-    const local = isLoopbackHost(start.url.hostname);
-    const plan = await finishPage(start, vars.cookieMaxAgeSeconds, local);
-    const personalized = await personalizeResponse(response, plan);
-    const expiry = plan.setCookie && legacyCookieExpiry(c, start.url, local);
+    const open = await withDeadline(early ?? begin(), START_DEADLINE_MS);
+    if (!open) return response;
+    const { url, now } = open.view;
+    const local = isLoopbackHost(url.hostname);
+    const planned = await planPageView(open, vars.cookieMaxAgeSeconds, local);
+    const personalized = await personalizeResponse(response, planned.render);
+    const expiry = planned.render.setCookie && legacyCookieExpiry(c, url, local);
     if (expiry) personalized.response.headers.append("set-cookie", expiry);
-    const { shopperId } = plan;
+    const { shopperId } = planned;
     if (shopperId) {
-      const events = personalized.exposures.then((exposures) => [...plan.events, ...exposures]);
-      c.executionCtx.waitUntil(events.then((all) => emitEvents(c.env, all, shopperId, start.url.pathname, start.now)));
+      const events = personalized.exposures.then((exposures) => [...planned.events, ...exposures]);
+      c.executionCtx.waitUntil(events.then((all) => emitEvents(c.env, all, shopperId, url.pathname, now)));
     }
     return personalized.response;
   } catch (error) {
