@@ -14,6 +14,37 @@ export default tseslint.config(
     },
   },
   {
+    // The core decides over plain data: no runtime, no I/O, nothing from the edges or the rewrite.
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/edges/**", "**/html/**"], message: "src/core imports nothing from src/edges or src/html." },
+            { group: ["hono", "hono/*", "jose", "cloudflare:*"], message: "src/core uses no runtime library." },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...["Request", "Response", "Headers", "HTMLRewriter", "crypto", "caches", "fetch", "console"].map((name) => ({
+          name,
+          message: "src/core holds no runtime API: the edges pass it plain data.",
+        })),
+      ],
+    },
+  },
+  {
+    // Small pieces: a file holds one concern, a function one step.
+    files: ["src/**/*.ts"],
+    rules: {
+      "max-lines": ["error", { max: 250 }],
+      "max-lines-per-function": ["error", { max: 60 }],
+    },
+  },
+
+  {
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },

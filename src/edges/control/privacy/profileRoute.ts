@@ -3,6 +3,7 @@
  * JSON (Accept: application/json). Nothing else about the shopper exists
  * server-side, and the page says so.
  */
+import type { Context } from "hono";
 import { Hono } from "hono/tiny";
 import { html } from "hono/html";
 import { itemKey } from "../../../core/catalog/Catalog";
@@ -67,53 +68,7 @@ profileRoute.get("/", async (c) => {
       ),
     );
   }
-  const described = describe(profile, session);
-  const titles = await productTitles(c.env.TACT_CATALOG, [...profile.recent, ...Object.keys(profile.usual)]);
-  const names = new Map(session.categories.map(({ slug, name }) => [slug, name[session.language] ?? slug]));
-  const category = (slug: string) => names.get(slug) ?? slug;
-  const product = (id: string) => titles.get(id) ?? id;
-  const list = (items: string[]) => (items.length > 0 ? items.join(", ") : w.none);
-  const timeZone = (c.req.raw as { cf?: { timezone?: unknown } }).cf?.timezone;
-  const format = new Intl.DateTimeFormat(session.language, {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: typeof timeZone === "string" ? timeZone : "UTC",
-  });
-  const date = (iso: string | null) => (iso ? format.format(new Date(iso)) : w.none);
-  return c.html(
-    pageShell(
-      session.language,
-      w.profileTitle,
-      html`<p>${w.profileIntro}</p>
-        <dl>
-          <dt>${w.id}</dt>
-          <dd><code>${described.anonymousId}</code></dd>
-          <dt>${w.visits}</dt>
-          <dd>${described.visits}</dd>
-          <dt>${w.firstSeen}</dt>
-          <dd>${date(described.firstSeen)}</dd>
-          <dt>${w.lastSeen}</dt>
-          <dd>${date(described.lastSeen)}</dd>
-          <dt>${w.recent}</dt>
-          <dd>${list(profile.recent.map(product))}</dd>
-          <dt>${w.affinities}</dt>
-          <dd>
-            ${list(Object.entries(described.categoryAffinities).map(([slug, score]) => `${category(slug)} (${score})`))}
-          </dd>
-          <dt>${w.usual}</dt>
-          <dd>${list(Object.entries(described.revisited).map(([id, visits]) => `${product(id)} (${visits})`))}</dd>
-          <dt>${w.orders}</dt>
-          <dd>${described.ordersCompleted}</dd>
-          <dt>${w.favourites}</dt>
-          <dd>${list(profile.favourites.map(category))}</dd>
-          <dt>${w.avoided}</dt>
-          <dd>${list(profile.avoided.map(category))}</dd>
-          <dt>${w.caps}</dt>
-          <dd>${list(Object.entries(described.frequencyCaps).map(([rule, shown]) => `${rule} (${shown})`))}</dd>
-        </dl>
-        <p class="note">${w.neverStored}</p>`,
-    ),
-  );
+  return c.html(await profilePage(c, session, profile));
 });
 
 /** Product titles from the catalog, so the page can name what was viewed. */
@@ -131,4 +86,59 @@ async function productTitles(kv: KVNamespace, ids: string[]): Promise<Map<string
     log.error("catalog.kv-error", { error: describeError(error) });
     return new Map();
   }
+}
+
+/** The profile in plain words: names for ids, dates in the shopper's time zone, numbers as their language writes them. */
+async function profilePage(
+  c: Context<{ Bindings: Env }>,
+  session: Session,
+  profile: Profile,
+): Promise<ReturnType<typeof pageShell>> {
+  const w = words(session.language);
+  const described = describe(profile, session);
+  const titles = await productTitles(c.env.TACT_CATALOG, [...profile.recent, ...Object.keys(profile.usual)]);
+  const names = new Map(session.categories.map(({ slug, name }) => [slug, name[session.language] ?? slug]));
+  const category = (slug: string) => names.get(slug) ?? slug;
+  const product = (id: string) => titles.get(id) ?? id;
+  const list = (items: string[]) => (items.length > 0 ? items.join(", ") : w.none);
+  const timeZone = (c.req.raw as { cf?: { timezone?: unknown } }).cf?.timezone;
+  const format = new Intl.DateTimeFormat(session.language, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: typeof timeZone === "string" ? timeZone : "UTC",
+  });
+  const date = (iso: string | null) => (iso ? format.format(new Date(iso)) : w.none);
+  const number = new Intl.NumberFormat(session.language, { maximumFractionDigits: 1 });
+  return pageShell(
+    session.language,
+    w.profileTitle,
+    html`<p>${w.profileIntro}</p>
+      <dl>
+        <dt>${w.id}</dt>
+        <dd><code>${described.anonymousId}</code></dd>
+        <dt>${w.visits}</dt>
+        <dd>${described.visits}</dd>
+        <dt>${w.firstSeen}</dt>
+        <dd>${date(described.firstSeen)}</dd>
+        <dt>${w.lastSeen}</dt>
+        <dd>${date(described.lastSeen)}</dd>
+        <dt>${w.recent}</dt>
+        <dd>${list(profile.recent.map(product))}</dd>
+        <dt>${w.affinities}</dt>
+        <dd>
+          ${list(Object.entries(described.categoryAffinities).map(([slug, score]) => `${category(slug)} (${number.format(score)})`))}
+        </dd>
+        <dt>${w.usual}</dt>
+        <dd>${list(Object.entries(described.revisited).map(([id, visits]) => `${product(id)} (${visits})`))}</dd>
+        <dt>${w.orders}</dt>
+        <dd>${described.ordersCompleted}</dd>
+        <dt>${w.favourites}</dt>
+        <dd>${list(profile.favourites.map(category))}</dd>
+        <dt>${w.avoided}</dt>
+        <dd>${list(profile.avoided.map(category))}</dd>
+        <dt>${w.caps}</dt>
+        <dd>${list(Object.entries(described.frequencyCaps).map(([rule, shown]) => `${rule} (${shown})`))}</dd>
+      </dl>
+      <p class="note">${w.neverStored}</p>`,
+  );
 }
