@@ -20,10 +20,14 @@ export default defineConfig({
         ],
         test: {
           name: "worker",
-          include: ["test/worker/**/*.test.ts", "test/unit/**/*.test.ts"],
+          include: ["test/worker/**/*.test.ts"],
           // Test files share one KV store, and each writes its own ruleset.
           fileParallelism: false,
         },
+      },
+      {
+        // The pure core, in Node: no runtime, so files run in parallel.
+        test: { name: "core", include: ["test/core/**/*.test.ts"], environment: "node" },
       },
       {
         // Node-side tools: seeding, the rules CLI, catalog import. A file's first

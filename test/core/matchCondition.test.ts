@@ -3,7 +3,7 @@ import type { RequestFacts } from "../../src/core/decide/RequestFacts";
 import type { Profile } from "../../src/core/profile/Profile";
 import type { Condition } from "../../src/core/ruleset/Condition";
 import { type Subject, matchCondition } from "../../src/core/decide/matchCondition";
-import { DAY, T0, profile, request } from "./fixtures";
+import { DAY, T0, profile, request } from "../support/builders";
 
 const NOW = T0 + 20 * DAY;
 

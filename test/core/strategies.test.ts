@@ -11,7 +11,7 @@ import {
   recentSources,
   usualSources,
 } from "../../src/core/decide/strategies";
-import { card, catalogView, profile } from "./fixtures";
+import { card, catalogView, profile } from "../support/builders";
 
 const items: Record<string, ItemEntry> = {
   "item:p1": { item: card("p1"), related: [card("a"), card("b"), card("c"), card("d")] },

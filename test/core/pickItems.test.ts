@@ -4,7 +4,7 @@ import type { PageContext } from "../../src/core/decide/classifyPage";
 import type { Profile } from "../../src/core/profile/Profile";
 import { type PickInput, type PickRule, isSensitiveCard, pickItems } from "../../src/core/decide/pickItems";
 import type { Strategy } from "../../src/core/ruleset/RuleSet";
-import { card, catalogView, profile } from "./fixtures";
+import { card, catalogView, profile } from "../support/builders";
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => i * 7919 + 1);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Cap, capAllows, countImpression, pruneCaps } from "../../src/core/profile/caps";
 import { MAX_CAPS } from "../../src/core/profile/Profile";
-import { DAY, HOUR, T0, profile } from "./fixtures";
+import { DAY, HOUR, T0, profile } from "../support/builders";
 
 const threePerDay: Cap = { impressions: 3, windowSeconds: DAY };
 

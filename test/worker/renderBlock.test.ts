@@ -3,7 +3,7 @@ import type { Card } from "../../src/core/catalog/Catalog";
 import type { CompiledTemplate } from "../../src/core/ruleset/template";
 import { compileTemplate } from "../../src/html/compileTemplate";
 import { escapeHtml, formatPrice, renderBlock } from "../../src/html/renderBlock";
-import { card } from "./fixtures";
+import { card } from "../support/builders";
 
 async function compiled(block: string, item: string): Promise<CompiledTemplate> {
   const result = await compileTemplate({ block, item });

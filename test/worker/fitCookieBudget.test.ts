@@ -8,7 +8,7 @@ import { type Profile, freshProfile, toClaims } from "../../src/core/profile/Pro
 import { signProfile, verifyProfile } from "../../src/edges/cookie/profileCodec";
 import { COOKIE_NAME } from "../../src/edges/cookie/profileCookie";
 import { mulberry32 } from "../../src/core/decide/seededRandom";
-import { DAY, MINUTE, T0, profile } from "./fixtures";
+import { DAY, MINUTE, T0, profile } from "../support/builders";
 
 const KEYS = "k1:dW5pdC10ZXN0LWtleS1mb3ItY29va2llLWJ1ZGdldCE";
 const MAX_AGE = 180 * DAY;

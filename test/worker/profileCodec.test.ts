@@ -8,7 +8,7 @@ import {
   signProfile,
   verifyProfile,
 } from "../../src/edges/cookie/profileCodec";
-import { DAY, T0, profile } from "./fixtures";
+import { DAY, T0, profile } from "../support/builders";
 
 const K1 = "k1:dW5pdC10ZXN0LWtleS1mb3ItY29va2llLWJ1ZGdldCE";
 const K2 = "k2:YW5vdGhlci11bml0LXRlc3Qta2V5LWZvci1jb29raWU";

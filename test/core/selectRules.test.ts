@@ -3,8 +3,8 @@ import { ruleApplies, selectRules } from "../../src/core/decide/selectRules";
 import type { Profile } from "../../src/core/profile/Profile";
 import { type CompiledRuleSet, compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
 import type { Subject } from "../../src/core/decide/matchCondition";
-import { workerPlatform } from "../../src/html/runtimePlatform";
-import { HOUR, T0, profile, request } from "./fixtures";
+import { plainPlatform } from "../support/plainPlatform";
+import { HOUR, T0, profile, request } from "../support/builders";
 
 const NOW = T0 + 30 * 86_400;
 
@@ -39,7 +39,7 @@ async function compiled(rules: unknown[]): Promise<CompiledRuleSet> {
       templates: TEMPLATES,
       rules,
     },
-    workerPlatform,
+    plainPlatform,
   );
   if (!outcome.ok) throw new Error(outcome.reasons.join("; "));
   expect(outcome.ruleset.skipped).toEqual([]);

@@ -4,7 +4,7 @@ import type { Profile } from "../../src/core/profile/Profile";
 import { catalogKeysFor, pageKey } from "../../src/core/decide/catalogKeysFor";
 import { candidatesFor } from "../../src/core/decide/strategies";
 import { STRATEGIES, type Strategy } from "../../src/core/ruleset/RuleSet";
-import { catalogView, profile } from "./fixtures";
+import { catalogView, profile } from "../support/builders";
 
 const shopper: Profile = profile({
   visits: 6,

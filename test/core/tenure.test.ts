@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { daysSinceFirstVisit, isEstablished } from "../../src/core/profile/tenure";
-import { DAY, T0, profile } from "./fixtures";
+import { DAY, T0, profile } from "../support/builders";
 
 /** The default rule from SettingsSchema: 5 visits over 14 days, or 1 order. */
 const DEFAULT_RULE = { minVisits: 5, minDays: 14, minOrders: 1 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addAffinity, decayAffinities, strongest } from "../../src/core/profile/affinities";
 import { MAX_AFFINITIES } from "../../src/core/profile/Profile";
-import { DAY, T0 } from "./fixtures";
+import { DAY, T0 } from "../support/builders";
 
 const HALF_LIFE = 30 * DAY;
 

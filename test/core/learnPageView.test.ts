@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PageContext } from "../../src/core/decide/classifyPage";
 import { LAST_SEEN_STEP_SECONDS, type PageFacts, learnPageView } from "../../src/core/profile/learnPageView";
 import { MAX_RECENT_ITEMS, MAX_USUAL_ITEMS, type Profile, VISIT_GAP_SECONDS } from "../../src/core/profile/Profile";
-import { DAY, MINUTE, T0, profile } from "./fixtures";
+import { DAY, MINUTE, T0, profile } from "../support/builders";
 
 const settings = { halfLifeSeconds: 30 * DAY };
 const NOW = T0 + 10 * DAY;
