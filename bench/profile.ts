@@ -21,7 +21,7 @@ import { seedTact, tactData } from "./contenders/tactData";
 import { loadRun } from "./measure/loadRun";
 import { pageNamed } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
-import { freePort } from "../scripts/freePort";
+import { freePort } from "../tools/freePort";
 
 const root = new URL("../", import.meta.url).pathname;
 const outDir = join(root, "bench/out");

@@ -6,7 +6,7 @@
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { wrangler } from "../../scripts/wrangler";
+import { wrangler } from "../../tools/wrangler";
 
 export interface Bundle {
   /** The built module, as wrangler would upload it. */

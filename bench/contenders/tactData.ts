@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
-import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
+import { ProductSourceSchema, buildCatalogEntries } from "../../tools/catalog/buildCatalogEntries";
 import { loadKeyRing } from "../../src/edges/cookie/keyRing";
 import { type Profile, freshProfile } from "../../src/core/profile/Profile";
 import { signProfile } from "../../src/edges/cookie/profileCodec";

@@ -9,8 +9,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CliIo } from "../../scripts/rules/CliIo";
-import { runRulesCli } from "../../scripts/rules/rulesCli";
+import type { CliIo } from "../../tools/rules/CliIo";
+import { runRulesCli } from "../../tools/rules/rulesCli";
 import { type RuleSetValidator, startValidator } from "../../tools/validate/startValidator";
 
 let shared: Promise<RuleSetValidator> | undefined;

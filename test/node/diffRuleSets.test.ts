@@ -1,6 +1,6 @@
 /** The structural diff behind `diff`, `push`, `toggle` and `ramp`: one readable line per change, by path. */
 import { describe, expect, it } from "vitest";
-import { diffRuleSets, formatChange } from "../../scripts/rules/diffRuleSets";
+import { diffRuleSets, formatChange } from "../../tools/rules/diffRuleSets";
 
 const rule = (id: string, extra: Record<string, unknown> = {}) => ({ id, page: "/", count: 4, ...extra });
 const lines = (before: unknown, after: unknown) => diffRuleSets(before, after).map(formatChange);

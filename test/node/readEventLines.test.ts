@@ -5,8 +5,8 @@
  * line inside logs[].message[]); everything else is skipped.
  */
 import { describe, expect, it } from "vitest";
-import type { EventRow } from "../../scripts/report/EventRow";
-import { readEventText } from "../../scripts/report/readEventLines";
+import type { EventRow } from "../../tools/report/EventRow";
+import { readEventText } from "../../tools/report/readEventLines";
 
 const exposure = {
   level: "info",

@@ -8,10 +8,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyzeEvents, parseControls } from "../../scripts/report/analyzeEvents";
-import type { EventRow } from "../../scripts/report/EventRow";
-import { EventTally } from "../../scripts/report/EventTally";
-import { eventsSql } from "../../scripts/report/queryAnalyticsEngine";
+import { analyzeEvents, parseControls } from "../../tools/report/analyzeEvents";
+import type { EventRow } from "../../tools/report/EventRow";
+import { EventTally } from "../../tools/report/EventTally";
+import { eventsSql } from "../../tools/report/queryAnalyticsEngine";
 import { NOW, runCli, scratchDir, writeJson } from "./cliHarness";
 
 type Line = Record<string, unknown>;

@@ -5,10 +5,10 @@
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { jsonErrorOffset } from "../../scripts/rules/parseDocumentText";
-import { parseDuration } from "../../scripts/rules/parseDuration";
-import { secretFromDevVars } from "../../scripts/rules/previewSecret";
-import { parsePercent } from "../../scripts/rules/rampRule";
+import { jsonErrorOffset } from "../../tools/rules/parseDocumentText";
+import { parseDuration } from "../../tools/rules/parseDuration";
+import { secretFromDevVars } from "../../tools/rules/previewSecret";
+import { parsePercent } from "../../tools/rules/rampRule";
 import { closeValidator, runCli } from "./cliHarness";
 
 afterAll(closeValidator);
@@ -18,12 +18,12 @@ const root = new URL("../..", import.meta.url).pathname;
 describe("the rules program", () => {
   it("is `npm run rules`", async () => {
     const pkg = JSON.parse(await readFile(`${root}package.json`, "utf8"));
-    expect(pkg.scripts.rules).toBe("tsx scripts/rules/rulesCli.ts");
+    expect(pkg.scripts.rules).toBe("tsx tools/rules/rulesCli.ts");
   });
 
   it("exits 0 for a valid document, 1 for an invalid one, 2 for a usage error", () => {
     const run = (...args: string[]) =>
-      spawnSync(`${root}node_modules/.bin/tsx`, [`${root}scripts/rules/rulesCli.ts`, ...args], {
+      spawnSync(`${root}node_modules/.bin/tsx`, [`${root}tools/rules/rulesCli.ts`, ...args], {
         cwd: root,
         encoding: "utf8",
       });

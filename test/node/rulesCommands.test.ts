@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kvKeyArgs, kvRuleSetStore } from "../../scripts/rules/ruleSetStore";
+import { kvKeyArgs, kvRuleSetStore } from "../../tools/rules/ruleSetStore";
 import { verifyPreview } from "../../src/edges/cookie/preview";
 import { NOW, closeValidator, runCli, scratchDir, writeJson } from "./cliHarness";
 

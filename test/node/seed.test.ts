@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";
 import { afterAll, describe, expect, it } from "vitest";
-import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
-import { validateRuleSetDocument } from "../../scripts/rules/validateRuleSetDocument";
+import { ProductSourceSchema, buildCatalogEntries } from "../../tools/catalog/buildCatalogEntries";
+import { validateRuleSetDocument } from "../../tools/rules/validateRuleSetDocument";
 import { closeValidator, sharedValidator } from "./cliHarness";
 
 const text = (path: string): Promise<string> => readFile(new URL(`../../${path}`, import.meta.url), "utf8");

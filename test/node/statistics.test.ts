@@ -3,13 +3,13 @@
  * forms where the distribution has one) or from published tables.
  */
 import { describe, expect, it } from "vitest";
-import { chiSquareSurvival } from "../../scripts/report/stats/chiSquareSurvival";
-import { logGamma, regularizedGammaQ } from "../../scripts/report/stats/incompleteGamma";
-import { Z_95, erf, erfc, normalCdf, twoSidedPValue } from "../../scripts/report/stats/normalCdf";
-import { relativeLift } from "../../scripts/report/stats/relativeLift";
-import { sampleRatioMismatch } from "../../scripts/report/stats/sampleRatioMismatch";
-import { twoProportionZTest } from "../../scripts/report/stats/twoProportionZTest";
-import { wilsonInterval } from "../../scripts/report/stats/wilsonInterval";
+import { chiSquareSurvival } from "../../tools/report/stats/chiSquareSurvival";
+import { logGamma, regularizedGammaQ } from "../../tools/report/stats/incompleteGamma";
+import { Z_95, erf, erfc, normalCdf, twoSidedPValue } from "../../tools/report/stats/normalCdf";
+import { relativeLift } from "../../tools/report/stats/relativeLift";
+import { sampleRatioMismatch } from "../../tools/report/stats/sampleRatioMismatch";
+import { twoProportionZTest } from "../../tools/report/stats/twoProportionZTest";
+import { wilsonInterval } from "../../tools/report/stats/wilsonInterval";
 
 /** |actual − expected| within `relative` of expected. */
 function close(actual: number, expected: number, relative: number): void {

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { validateRuleSetDocument } from "../../scripts/rules/validateRuleSetDocument";
+import { validateRuleSetDocument } from "../../tools/rules/validateRuleSetDocument";
 import { closeValidator, sharedValidator } from "./cliHarness";
 
 const seedText = await readFile(new URL("../../kv-seed/ruleset.json", import.meta.url), "utf8");

@@ -8,7 +8,7 @@ import { SignJWT, base64url, decodeJwt } from "jose";
 import * as v from "valibot";
 import demoProducts from "../../kv-seed/products.json";
 import demoRuleSet from "../../kv-seed/ruleset.json";
-import { ProductSourceSchema, buildCatalogEntries } from "../../scripts/catalog/buildCatalogEntries";
+import { ProductSourceSchema, buildCatalogEntries } from "../../tools/catalog/buildCatalogEntries";
 import worker from "../../src/worker";
 import { NEXT_KEY } from "./testKeys";
 import { clearCatalogCache } from "../../src/edges/kv/readCatalog";

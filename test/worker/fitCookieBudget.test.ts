@@ -179,7 +179,11 @@ describe("a long browsing history always fits in the cookie", () => {
     const cap: Cap = { impressions: 3, windowSeconds: DAY };
 
     let now = T0;
-    let shopper: Profile = { ...freshProfile(now, "AAAAAAAAAAAAAAAAAAAAAA"), favourites: scenario.favourites, avoided: scenario.avoided };
+    let shopper: Profile = {
+      ...freshProfile(now, "AAAAAAAAAAAAAAAAAAAAAA"),
+      favourites: scenario.favourites,
+      avoided: scenario.avoided,
+    };
     let trimmed = 0;
     let largestToken = 0;
     for (let step = 0; step < scenario.pages; step++) {

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import * as v from "valibot";
 import { afterAll, describe, expect, it } from "vitest";
 import { CategoryListSchema, ItemEntrySchema, ListEntrySchema } from "../../../src/core/catalog/Catalog";
-import { type CatalogInput, catalogEntries, countCatalogEntries } from "../../../scripts/catalog/catalogEntries";
-import { bulkPutArgs, pushBulkFiles } from "../../../scripts/catalog/pushBulkFiles";
-import { bulkFilePaths, writeBulkFiles } from "../../../scripts/catalog/writeBulkFiles";
+import { type CatalogInput, catalogEntries, countCatalogEntries } from "../../../tools/catalog/catalogEntries";
+import { bulkPutArgs, pushBulkFiles } from "../../../tools/catalog/pushBulkFiles";
+import { bulkFilePaths, writeBulkFiles } from "../../../tools/catalog/writeBulkFiles";
 import { product } from "./support";
 
 const input: CatalogInput = {

@@ -1,8 +1,8 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SENSITIVE_CATEGORIES } from "../../../src/core/ruleset/RuleSet";
-import { CategoryMappingSchema, DEFAULT_CATEGORY_MAPPING } from "../../../scripts/catalog/CategoryMapping";
-import { compileCategoryMapping, pathSegments, slugify } from "../../../scripts/catalog/compileCategoryMapping";
+import { CategoryMappingSchema, DEFAULT_CATEGORY_MAPPING } from "../../../tools/catalog/CategoryMapping";
+import { compileCategoryMapping, pathSegments, slugify } from "../../../tools/catalog/compileCategoryMapping";
 
 const mapping = (input: unknown) => compileCategoryMapping(v.parse(CategoryMappingSchema, input));
 

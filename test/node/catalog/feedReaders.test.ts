@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { FeedSyntaxError } from "../../../scripts/catalog/FeedRecord";
-import { jsonArrayElements } from "../../../scripts/catalog/jsonArrayElements";
-import { detectFeedFormat, readFeed } from "../../../scripts/catalog/readFeed";
-import { readMerchantTsv } from "../../../scripts/catalog/readMerchantTsv";
-import { readMerchantXml } from "../../../scripts/catalog/readMerchantXml";
-import { readShopifyJson } from "../../../scripts/catalog/readShopifyJson";
+import { FeedSyntaxError } from "../../../tools/catalog/FeedRecord";
+import { jsonArrayElements } from "../../../tools/catalog/jsonArrayElements";
+import { detectFeedFormat, readFeed } from "../../../tools/catalog/readFeed";
+import { readMerchantTsv } from "../../../tools/catalog/readMerchantTsv";
+import { readMerchantXml } from "../../../tools/catalog/readMerchantXml";
+import { readShopifyJson } from "../../../tools/catalog/readShopifyJson";
 import { byId, chunked, collect, feedPath } from "./support";
 
 const noShopify = { currency: undefined, baseUrl: undefined };

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CategoryListSchema, ItemEntrySchema, ListEntrySchema } from "../../../src/core/catalog/Catalog";
-import { runImport } from "../../../scripts/catalog/importCatalog";
+import { runImport } from "../../../tools/catalog/importCatalog";
 import { feedPath } from "./support";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -35,7 +35,7 @@ describe("npm run import -- … --out", () => {
       [
         "--import",
         "tsx",
-        "scripts/catalog/importCatalog.ts",
+        "tools/catalog/importCatalog.ts",
         feedPath("merchant.xml"),
         "--mapping",
         feedPath("mapping.json"),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { contentScore, contentSimilarity, priceBand } from "../../../scripts/catalog/contentSimilarity";
-import { cooccurrenceSimilarity } from "../../../scripts/catalog/cooccurrenceSimilarity";
-import { mayRelate } from "../../../scripts/catalog/mayRelate";
-import { readCooccurrence } from "../../../scripts/catalog/readCooccurrence";
-import { relatedItems } from "../../../scripts/catalog/relatedItems";
+import { contentScore, contentSimilarity, priceBand } from "../../../tools/catalog/contentSimilarity";
+import { cooccurrenceSimilarity } from "../../../tools/catalog/cooccurrenceSimilarity";
+import { mayRelate } from "../../../tools/catalog/mayRelate";
+import { readCooccurrence } from "../../../tools/catalog/readCooccurrence";
+import { relatedItems } from "../../../tools/catalog/relatedItems";
 import { chunked, product } from "./support";
 
 const everything = () => true;

@@ -2,8 +2,8 @@
 import { fileURLToPath } from "node:url";
 import * as v from "valibot";
 import { CardSchema } from "../../../src/core/catalog/Catalog";
-import type { CatalogProduct } from "../../../scripts/catalog/CatalogProduct";
-import type { FeedRecord } from "../../../scripts/catalog/FeedRecord";
+import type { CatalogProduct } from "../../../tools/catalog/CatalogProduct";
+import type { FeedRecord } from "../../../tools/catalog/FeedRecord";
 
 export const feedPath = (name: string): string =>
   fileURLToPath(new URL(`../../fixtures/feeds/${name}`, import.meta.url));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CategoryMappingSchema, DEFAULT_CATEGORY_MAPPING } from "../../../scripts/catalog/CategoryMapping";
-import { idFromLink } from "../../../scripts/catalog/idFromLink";
-import { type ImportFeedOptions, importFeed } from "../../../scripts/catalog/importFeed";
-import { validateFeedRecord } from "../../../scripts/catalog/validateFeedRecord";
+import { CategoryMappingSchema, DEFAULT_CATEGORY_MAPPING } from "../../../tools/catalog/CategoryMapping";
+import { idFromLink } from "../../../tools/catalog/idFromLink";
+import { type ImportFeedOptions, importFeed } from "../../../tools/catalog/importFeed";
+import { validateFeedRecord } from "../../../tools/catalog/validateFeedRecord";
 import { feedPath } from "./support";
 import { readFile } from "node:fs/promises";
 import * as v from "valibot";

@@ -1,4 +1,4 @@
-/** The parts of autocannon (which ships no types) that scripts/load.ts uses. */
+/** The parts of autocannon (which ships no types) that tools/load.ts uses. */
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
 

@@ -5,7 +5,7 @@
  * request checks its own answer by status and headers: what tact may and may
  * not do with it (a cookie for new and returning shoppers, none for GPC or
  * assets). autocannon hands Node 20's HTTP parser bodies to it as empty
- * strings, so whole pages are checked apart, by scripts/load.ts's sampler.
+ * strings, so whole pages are checked apart, by tools/load.ts's sampler.
  */
 import type { Request } from "autocannon";
 import { mulberry32 } from "../../src/core/decide/seededRandom";

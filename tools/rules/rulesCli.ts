@@ -3,7 +3,7 @@
  * the Worker's own compiler, run inside workerd (tools/validate), reads and
  * writes the TACT_RULES namespace through wrangler (local storage by default,
  * the account's with --remote), signs preview links, and hands `report` to
- * scripts/report.
+ * tools/report.
  *
  * Exit codes: 0 done, 1 invalid document or failed check, 2 usage error.
  */
@@ -11,7 +11,7 @@ import { writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { type RuleSetValidator, startValidator } from "../../tools/validate/startValidator";
+import { type RuleSetValidator, startValidator } from "../validate/startValidator";
 import { runReport } from "../report/runReport";
 import { CliError, UsageError } from "./CliError";
 import { type CliIo, processIo } from "./CliIo";

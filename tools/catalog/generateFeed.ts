@@ -2,7 +2,7 @@
  * Writes a synthetic Google Merchant Center XML feed (and, on request, a
  * co-occurrence CSV) for measuring the import at scale:
  *
- *   npx tsx scripts/catalog/generateFeed.ts [--products 100000] [--sessions 0] [--out DIR]
+ *   npx tsx tools/catalog/generateFeed.ts [--products 100000] [--sessions 0] [--out DIR]
  *   npm run import -- DIR/feed.xml --out DIR/catalog.json [--cooccurrence DIR/cooccurrence.csv]
  *
  * The feed is deterministic (seeded), spread over 24 product types in 8

@@ -3,7 +3,7 @@
  * workerd (wrangler dev, on free ports, local KV seeded first), then drives
  * tact with autocannon: a warm-up, and a measured run of at least 20,000
  * requests mixing new shoppers, returning shoppers, bad cookies, Global
- * Privacy Control, assets and profile look-ups (scripts/load/requestMix.ts).
+ * Privacy Control, assets and profile look-ups (tools/load/requestMix.ts).
  * It samples the resident memory of tact's workerd throughout, prints the
  * figures, and exits non-zero on any unexpected answer, on connection errors,
  * or on clear memory growth. It stops what it started, whatever happens.

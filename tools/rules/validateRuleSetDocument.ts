@@ -5,7 +5,7 @@
  * once. Here, in Node, they are reworded for a tester (plainReason), and
  * fields the Worker would quietly ignore are added as warnings.
  */
-import type { RuleSetValidator } from "../../tools/validate/startValidator";
+import type { RuleSetValidator } from "../validate/startValidator";
 import { findUnknownFields } from "./findUnknownFields";
 import { plainReason } from "./plainReason";
 

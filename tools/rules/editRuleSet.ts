@@ -11,7 +11,7 @@ import { CliError } from "./CliError";
 import { type Change, diffRuleSets } from "./diffRuleSets";
 import { formatDocument } from "./formatDocument";
 import { parseDocumentText } from "./parseDocumentText";
-import type { RuleSetValidator } from "../../tools/validate/startValidator";
+import type { RuleSetValidator } from "../validate/startValidator";
 import type { RuleSetStore } from "./ruleSetStore";
 import { checkRuleSetDocument } from "./validateRuleSetDocument";
 

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import * as v from "valibot";
 import { RULESET_KEY } from "../src/core/ruleset/RuleSet";
 import { ProductSourceSchema, buildCatalogEntries } from "./catalog/buildCatalogEntries";
-import { startValidator } from "../tools/validate/startValidator";
+import { startValidator } from "./validate/startValidator";
 import { validateRuleSetDocument } from "./rules/validateRuleSetDocument";
 import { wrangler } from "./wrangler";
 

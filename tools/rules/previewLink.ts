@@ -9,7 +9,7 @@
  * variant must be one of its variant ids.
  */
 import { MAX_PREVIEW_SECONDS, signPreview } from "../../src/edges/cookie/preview";
-import type { RuleSetValidator } from "../../tools/validate/startValidator";
+import type { RuleSetValidator } from "../validate/startValidator";
 import { CliError, UsageError } from "./CliError";
 import { findRule } from "./findRule";
 import { parseDocumentText } from "./parseDocumentText";
