@@ -5,7 +5,7 @@
  * 1 ms budget), throughput from the responses over the wall time.
  */
 import autocannon from "autocannon";
-import { quantile } from "./stats";
+import { quantile } from "../../tools/shared/statistics";
 
 export interface LoadOptions {
   readonly url: string;

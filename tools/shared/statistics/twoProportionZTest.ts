@@ -8,7 +8,7 @@
  * what randomisation assigned; counting page views instead would treat one
  * keen shopper as many independent ones and overstate the evidence.
  */
-import { twoSidedPValue } from "./normalCdf";
+import { twoSidedPValue } from "./distributions";
 
 export interface ZTest {
   readonly z: number;

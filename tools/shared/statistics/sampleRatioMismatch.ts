@@ -7,7 +7,7 @@
  * (a bug, a redirect, a bot, a cache), and the experiment's figures cannot be
  * trusted, however significant they look.
  */
-import { chiSquareSurvival } from "./chiSquareSurvival";
+import { chiSquareSurvival } from "./distributions";
 
 export interface SampleRatio {
   readonly chiSquare: number;

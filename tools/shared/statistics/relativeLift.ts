@@ -12,7 +12,7 @@
  * interval and the pooled z-test answer slightly different questions, so near
  * the 5% line one may exclude 0 while the other's p is just above 0.05.
  */
-import { Z_95 } from "./normalCdf";
+import { Z_95 } from "./distributions";
 
 export interface Lift {
   readonly lift: number;
