@@ -1,5 +1,5 @@
 /**
- * What the rules CLI needs from the process, passed in so that tests run the
+ * What a tact command needs from the process, passed in so that tests run the
  * commands in-process with captured output, a fixed clock and a fake fetch.
  */
 export interface CliIo {

@@ -1,4 +1,4 @@
-/** The parts of autocannon (which ships no types) that tools/load.ts uses. */
+/** The parts of autocannon (which ships no types) that the load run and the bench use. */
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
 
@@ -16,27 +16,11 @@ declare module "autocannon" {
     ) => void;
   }
 
-  export interface Histogram {
-    average: number;
-    mean: number;
-    min: number;
-    max: number;
-    total: number;
-    p50: number;
-    p90: number;
-    p99: number;
-  }
-
   export interface Result {
-    requests: Histogram;
-    latency: Histogram;
-    throughput: Histogram;
     errors: number;
     timeouts: number;
     non2xx: number;
-    resets: number;
     duration: number;
-    statusCodeStats: Record<string, { count: number }>;
   }
 
   export interface Options {
@@ -45,13 +29,15 @@ declare module "autocannon" {
     amount?: number;
     duration?: number;
     timeout?: number;
+    headers?: Record<string, string>;
     requests?: Request[];
   }
 
   export interface Instance extends EventEmitter {
+    on(event: "response", listener: (client: unknown, status: number, bytes: number, ms: number) => void): this;
     stop(): void;
   }
 
-  function autocannon(options: Options, callback: (error: Error | null, result: Result) => void): Instance;
+  function autocannon(options: Options, callback?: (error: Error | null, result: Result) => void): Instance;
   export default autocannon;
 }

@@ -12,14 +12,16 @@
  *   npm run load -- --requests 50000 --connections 16
  */
 import { SignJWT, base64url } from "jose";
-import autocannon, { type Request, type Result } from "autocannon";
+import type { Request } from "autocannon";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import products from "../kv-seed/products.json";
-import { type LocalStack, startLocalStack } from "./localStack";
-import { KINDS, type Kind, type Tally, emptyTallies, requestMix } from "./load/requestMix";
-import { type WorkerdProcesses, findWorkerd, residentBytes } from "./load/workerdMemory";
-import { freePort } from "./freePort";
+import products from "../../kv-seed/products.json";
+import { type LocalStack, startLocalStack } from "../dev/localStack";
+import { KINDS, type Kind, type Tally, emptyTallies, requestMix } from "./requestMix";
+import { residentBytes } from "../shared/procStats";
+import { type WorkerdProcesses, findWorkerd } from "./findWorkerd";
+import { freePort } from "../shared/ports";
+import { type LoadResult, loadRun } from "../shared/loadRun";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,7 +44,7 @@ const MIB = 1024 * 1024;
  * (importing src/edges/cookie/keyRing.ts would bring the Workers' types into Node's).
  */
 function developmentKey(): Uint8Array {
-  const source = readFileSync(new URL("../src/edges/cookie/keyRing.ts", import.meta.url), "utf8");
+  const source = readFileSync(new URL("../../src/edges/cookie/keyRing.ts", import.meta.url), "utf8");
   const match = /DEV_KEYS = "[^:"]+:([A-Za-z0-9_-]+)"/.exec(source);
   if (!match?.[1]) throw new Error("DEV_KEYS was not found in src/edges/cookie/keyRing.ts");
   return base64url.decode(match[1]);
@@ -81,12 +83,8 @@ async function badCookies(good: string): Promise<string[]> {
   ];
 }
 
-function run(url: string, amount: number, requests: Request[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, amount, timeout: 10, requests }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-  });
+function run(url: string, amount: number, requests: Request[]): Promise<LoadResult> {
+  return loadRun({ url, connections: CONNECTIONS, amount, requests });
 }
 
 interface Memory {
@@ -159,6 +157,7 @@ function samplePages(url: string, cookies: readonly string[], paths: readonly st
   };
 }
 
+const ms = (value: number) => value.toFixed(1);
 const mib = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / MIB).toFixed(1)} MiB`);
 const total = (tallies: Record<Kind, Tally>, field: "responses" | "unexpected" | "personalized" | "untouched") =>
   KINDS.reduce((sum, kind) => sum + tallies[kind][field], 0);
@@ -250,11 +249,11 @@ async function main(): Promise<number> {
     const { sampled } = pages;
 
     const rows: [string, string][] = [
-      ["requests", `${result.requests.total} (after ${WARMUP} warm-up), ${CONNECTIONS} connections, loopback`],
-      ["throughput", `${result.requests.average.toFixed(0)} req/s over ${result.duration.toFixed(1)} s`],
+      ["requests", `${result.answers} (after ${WARMUP} warm-up), ${CONNECTIONS} connections, loopback`],
+      ["throughput", `${(result.answers / result.seconds).toFixed(0)} req/s over ${result.seconds.toFixed(1)} s`],
       [
-        "latency p50 / p90 / p99",
-        `${result.latency.p50} / ${result.latency.p90} / ${result.latency.p99} ms (max ${result.latency.max})`,
+        "latency p50 / p90 / p99 (2xx)",
+        `${ms(result.p50)} / ${ms(result.p90)} / ${ms(result.p99)} ms (max ${ms(result.max)})`,
       ],
       ["connection errors / timeouts", `${result.errors} / ${result.timeouts}`],
       ["statuses", [...statuses].map(([code, n]) => `${code}: ${n}`).join(", ")],
@@ -285,8 +284,7 @@ async function main(): Promise<number> {
     console.log(`\ntact under load\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join("\n")}\n`);
 
     const failures: string[] = [];
-    if (result.requests.total < REQUESTS)
-      failures.push(`only ${result.requests.total} of ${REQUESTS} requests were answered`);
+    if (result.answers < REQUESTS) failures.push(`only ${result.answers} of ${REQUESTS} requests were answered`);
     if (unexpected > 0) {
       failures.push(
         `${unexpected} unexpected answers, e.g. ${KINDS.flatMap((kind) => tallies[kind].examples)
