@@ -13,23 +13,10 @@
  * pages simply do not use the cache.
  */
 import * as v from "valibot";
+import { CACHE_STATE_KEY, type CacheState, CacheStateSchema } from "./cacheStateSchema";
 import { describeError, log } from "../log";
 
-export const CACHE_STATE_KEY = "edge-cache";
-/** Purges kept in the document: the oldest go first. */
-export const MAX_PURGES = 200;
-
-export const CacheStateSchema = v.object({
-  generation: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
-  purged: v.optional(
-    v.pipe(
-      v.array(v.object({ prefix: v.pipe(v.string(), v.startsWith("/"), v.maxLength(2048)), at: v.number() })),
-      v.maxLength(MAX_PURGES),
-    ),
-    [],
-  ),
-});
-export type CacheState = v.InferOutput<typeof CacheStateSchema>;
+export { CACHE_STATE_KEY, type CacheState } from "./cacheStateSchema";
 
 const EMPTY: CacheState = { generation: 0, purged: [] };
 
