@@ -1,6 +1,7 @@
 /**
- * The words on tact's own pages: Italian that agrees with its nouns, a profile
- * page that says why there is no profile, a preview refusal headed as such.
+ * The words on tact's own pages and the demo shop's small parts: Italian that
+ * agrees with its nouns, a profile page that says why there is no profile, a
+ * preview refusal headed as such, and an icon for every page.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { signPreview } from "../../src/edges/cookie/preview";
@@ -94,5 +95,19 @@ describe("a preview link that cannot be used", () => {
     );
     expect(response.status).toBe(400);
     expect(heading(await response.text())).toBe("Preview not available");
+  });
+});
+
+describe("the demo shop's icon", () => {
+  it.each(["/images/favicon.svg", "/favicon.ico"])("%s answers with the shop's icon, through tact", async (path) => {
+    const response = await get(path, { headers: { "sec-fetch-dest": "image" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/svg+xml");
+    expect(await response.text()).toMatch(/^<svg [^>]*viewBox="0 0 64 64"/);
+  });
+
+  it("is the icon every shop page names", async () => {
+    const html = await (await get("/products/p01")).text();
+    expect(html).toContain('<link rel="icon" href="/images/favicon.svg" type="image/svg+xml">');
   });
 });
