@@ -1,5 +1,5 @@
 // Secrets are not in wrangler.toml, so `wrangler types` cannot see them.
-// Set them with `wrangler secret put` (see README, "Configuration").
+// Set them with `wrangler secret put` (see docs/configuration.md, "Secrets").
 declare namespace Cloudflare {
   interface Env {
     /** Cookie signing keys, newest first: "kid:base64url,kid:base64url". */

@@ -1,7 +1,7 @@
 /**
  * `npm run import -- <feed> …`: imports a product feed into tact's catalog.
- * See IMPORT_USAGE (parseImportArgs.ts) for the arguments and README,
- * "Importing a catalog", for the formats and the mapping file.
+ * See IMPORT_USAGE (parseImportArgs.ts) for the arguments and
+ * docs/catalog-import.md for the formats and the mapping file.
  *
  * Exit status: 0 imported (some rows may have been rejected, and are listed),
  * 1 the import failed (unreadable feed, nothing accepted, wrangler failed),
