@@ -7,7 +7,7 @@
  */
 
 /** Request headers a page may vary on and still be kept: anything else (Cookie, *) is not kept. */
-const KEEPABLE_VARY = new Set(["accept-language", "accept", "user-agent", "x-device", "accept-encoding"]);
+const KEEPABLE_VARY = new Set(["accept-language", "accept", "user-agent", "accept-encoding"]);
 
 /** The headers a Vary names, lower-case, or undefined when the page must not be kept for it. */
 export function varyNames(vary: string | null): string[] | undefined {
