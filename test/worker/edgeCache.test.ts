@@ -109,6 +109,14 @@ describe("edge cache: keeping the shop's page", () => {
     expect(await originHits(id)).toMatchObject({ full: 1, conditional: 0 });
   });
 
+  it("serves a reload (Cache-Control: no-cache) from the copy, as the zone's own cache does", async () => {
+    const id = freshId("reload");
+    await visit(`${SHARED}/${id}`);
+    const reload = await visit(`${SHARED}/${id}`, { headers: { "cache-control": "no-cache", pragma: "no-cache" } });
+    expect(reload.headers.get("x-tact-edge-cache")).toBe("hit");
+    expect(await originHits(id)).toMatchObject({ full: 1, conditional: 0 });
+  });
+
   it("serves the new page once the origin's version changes and the copy expires", async () => {
     const id = freshId("version");
     await visit(`${SHARED}/${id}?cc=public,s-maxage=0`);

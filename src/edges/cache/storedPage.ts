@@ -30,10 +30,15 @@ function plain(headers: Headers): Record<string, string> {
   return Object.fromEntries(headers);
 }
 
-/** The request as the policy sees it: without Host, which the cache key holds already. */
+/**
+ * The request as the policy sees it: without Host, which the cache key holds
+ * already, and without the browser's own cache directives: a shared cache
+ * that let any visitor's reload (Cache-Control: no-cache) reach the origin
+ * would let anyone bypass it.
+ */
 export function policyRequest(request: Request): CachePolicy.Request {
   const headers = plain(request.headers);
-  delete headers.host;
+  for (const name of ["host", "cache-control", "pragma"]) delete headers[name];
   return { url: request.url, method: "GET", headers };
 }
 
