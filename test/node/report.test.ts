@@ -8,7 +8,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyzeEvents, parseControls } from "../../tools/report/analyzeEvents";
+import { DEFAULT_OPTIONS, analyzeEvents, parseControls } from "../../tools/report/analyzeEvents";
+import type { AnalysisOptions } from "../../tools/report/compareToControl";
 import type { EventRow } from "../../tools/report/EventRow";
 import { EventTally } from "../../tools/report/EventTally";
 import { eventsSql } from "../../tools/report/queryAnalyticsEngine";
@@ -71,13 +72,13 @@ const FIXED: Line[] = [
   line("click", { rule: "product-companions", experiment: "", variant: "", item: "p02", shopper: "p01" }),
 ];
 
-function analyze(lines: readonly Line[], controls: string[] = []) {
+function analyze(lines: readonly Line[], controls: string[] = [], options: Partial<AnalysisOptions> = {}) {
   const tally = new EventTally();
   for (const record of lines) {
     const { level: _level, event: _event, items: _items, item: _item, path: _path, ...row } = record;
     tally.add({ rule: "", experiment: "", variant: "", count: 1, ...row } as EventRow);
   }
-  return analyzeEvents(tally.result(), parseControls(controls));
+  return analyzeEvents(tally.result(), parseControls(controls), { ...DEFAULT_OPTIONS, ...options });
 }
 
 const jsonl = (lines: readonly Line[]) => `${lines.map((record) => JSON.stringify(record)).join("\n")}\n`;
@@ -87,7 +88,7 @@ const near = (actual: number | undefined, expected: number) =>
   expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-6);
 
 describe("report figures for the fixed data set", () => {
-  const report = analyze(FIXED);
+  const report = analyze(FIXED, [], { method: "fixed-horizon" });
   const experiment = report.experiments[0];
   const control = experiment?.variants.find((variant) => variant.variant === "control");
   const warm = experiment?.variants.find((variant) => variant.variant === "warm");
@@ -103,30 +104,30 @@ describe("report figures for the fixed data set", () => {
     expect(warm?.conversion).toMatchObject({ successes: 3, trials: 10, rate: 0.3 });
   });
 
-  it("computes the click-through lift, its interval and p-value as by hand", () => {
+  it("computes the fixed-horizon click-through lift, its interval and p-value as by hand", () => {
     // lift = 0.4 / 0.2 − 1 = 1 (+100%)
     // se(ln r) = √(1/4 − 1/10 + 1/2 − 1/10) = √0.55 = 0.7416198487
     // interval = exp(ln 2 ± 1.959964 · 0.7416198) − 1 = [−0.5325211, 7.5565355]
     // pooled p = 6/20 = 0.3; z = 0.2 / √(0.3 · 0.7 · 0.2) = 0.9759001; p = 0.3291140
     const versus = warm?.ctrVsControl;
-    near(versus?.lift?.lift, 1);
+    near(versus?.lift?.estimate, 1);
     near(versus?.lift?.low, -0.5325210757701275);
     near(versus?.lift?.high, 7.556535477165358);
-    near(versus?.test?.z, 0.9759000729485332);
-    near(versus?.test?.pValue, 0.3291139859786082);
+    near(versus?.z, 0.9759000729485332);
+    near(versus?.unadjustedPValue, 0.3291139859786082);
   });
 
-  it("computes the conversion lift, its interval and p-value as by hand", () => {
+  it("computes the fixed-horizon conversion lift, its interval and p-value as by hand", () => {
     // lift = 0.3 / 0.1 − 1 = 2 (+200%)
     // se(ln r) = √(1/3 − 1/10 + 1 − 1/10) = 1.0645812948
     // interval = exp(ln 3 ± 1.959964 · 1.0645813) − 1 = [−0.6276529, 23.1709932]
     // pooled p = 4/20 = 0.2; z = 0.2 / √(0.2 · 0.8 · 0.2) = 1.1180340; p = 0.2635525
     const versus = warm?.conversionVsControl;
-    near(versus?.lift?.lift, 2);
+    near(versus?.lift?.estimate, 2);
     near(versus?.lift?.low, -0.6276528674626918);
     near(versus?.lift?.high, 23.17099317690656);
-    near(versus?.test?.z, 1.1180339887498947);
-    near(versus?.test?.pValue, 0.2635524772829728);
+    near(versus?.z, 1.1180339887498947);
+    near(versus?.unadjustedPValue, 0.2635524772829728);
   });
 
   it("gives each rate its 95% Wilson interval", () => {
@@ -197,7 +198,7 @@ describe("special cases", () => {
     const warm = experiment?.variants.find((variant) => variant.variant === "warm");
     expect(experiment?.compareClicks).toBe(false);
     expect(warm?.ctrVsControl).toBeUndefined();
-    expect(warm?.conversionVsControl?.lift?.lift).toBeCloseTo(1, 12); // 2/4 against 1/4
+    expect(warm?.conversionVsControl?.lift?.estimate).toBeCloseTo(1, 12); // 2/4 against 1/4
     expect(experiment?.notes).toContain(
       'the control "control" shows nothing, so it has no clicks: click-through is not compared',
     );
@@ -258,6 +259,7 @@ describe("npm run rules -- report", () => {
     expect(run.out).toEqual([
       "tact experiment report",
       "events: dev.log (42 lines, 40 events)",
+      "method: always-valid: mSPRT p-values and 95% confidence sequences (tuned for 10,000 shoppers), valid however often the report is read",
       "",
       "experiment home-heading  (rule home-for-you)",
       'control: control, the variant named "control"',
@@ -265,19 +267,36 @@ describe("npm run rules -- report", () => {
       "  control     50.0%        10         11        2  20.0%          1       10.0%",
       "  warm        50.0%        10         10        4  40.0%          3       30.0%",
       "",
-      "  warm vs control     lift  95% interval        p-value",
-      "  CTR              +100.0%  [−53.3%, +755.7%]     0.329",
-      "  conversion       +200.0%  [−62.8%, +2317.1%]    0.264",
+      "  warm vs control     lift  95% CS                       difference  95% CS                    p (Holm)  decision         P(better)  loss if chosen",
+      "  CTR              +100.0%  [−100.0%, +413467415.0%]      +20.0 pts  [−100.0 pts, +100.0 pts]     1.000  not significant      81.9%         1.9 pts",
+      "  conversion       +200.0%  [−100.0%, +348959570897.9%]   +20.0 pts  [−100.0 pts, +100.0 pts]     1.000  not significant      84.5%         1.4 pts",
       "",
+      "  call: no winner yet: keep it running and read again whenever you like",
       "  sample ratio: χ² = 0.00, df = 1, p = 1.000: ok",
       "",
       "rules outside experiments (click-through only)",
       "  rule                shoppers  exposures  clicked    CTR",
       "  product-companions         5          5        1  20.0%",
       "",
-      "shoppers: unique shoppers exposed; CTR and conversion are per exposed shopper; lift is relative to the control,",
-      "with a 95% interval (delta method on the log ratio); p from the pooled two-proportion z-test (two-sided).",
+      "shoppers: unique shoppers exposed; CTR and conversion are per exposed shopper; lift and difference are against",
+      "the control; p is adjusted (Holm) across the experiment's variants and metrics; P(better) and the loss if",
+      "chosen come from Beta(1 + successes, 1 + failures) posteriors. How to read each figure: docs/experiments.md.",
     ]);
+
+    // The fixed-horizon test, on request, says what it is and gives the classic figures (by hand above);
+    // Holm across the two metrics: CTR p = max(2 · 0.2636, 0.3291) = 0.527.
+    const fixed = await runCli(["report", "--events", "dev.log", "--fixed-horizon", "--no-html"], { cwd: dir });
+    expect(fixed.out[2]).toBe(
+      "method: FIXED-HORIZON z-test and 95% intervals: valid only when read once, at a sample size fixed in advance",
+    );
+    expect(fixed.out[11]).toMatch(/^  CTR +\+100\.0% +\[−53\.3%, \+755\.7%\] .* 0\.527 +not significant/);
+    const json = JSON.parse(
+      (
+        await runCli(["report", "--events", "dev.log", "--fixed-horizon", "--json", "--no-html"], { cwd: dir })
+      ).out.join("\n"),
+    );
+    expect(json.options.method).toBe("fixed-horizon");
+    expect(json.experiments[0].variants[1].ctrVsControl).toMatchObject({ method: "fixed-horizon", significant: false });
 
     const html = await readFile(join(dir, "tact-report.html"), "utf8");
     expect(html).toMatch(/^<!doctype html>/);
@@ -391,7 +410,8 @@ describe("Analytics Engine (through an injected fetch; no network here)", () => 
       expect(requests[0]?.init?.headers).toEqual({ Authorization: "Bearer token-123" });
       expect(requests[0]?.init?.body).toBe(eventsSql("tact_events", { ago: 30 * 86_400 }, undefined));
       const report = JSON.parse(run.out.join("\n"));
-      const plain = analyze(FIXED);
+      // Rows grouped per shopper carry no time, so only the period is missing.
+      const plain = analyze(FIXED.map(({ ts: _ts, ...record }) => record));
       expect(report.experiments).toEqual(JSON.parse(JSON.stringify(plain.experiments)));
       expect(report.source).toBe("Analytics Engine dataset tact_events (38 shopper rows)");
     } finally {

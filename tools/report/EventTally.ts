@@ -40,6 +40,9 @@ export interface ExperimentTally {
   readonly variants: readonly VariantTally[];
   /** Shoppers exposed in more than one variant (weights changed, or a bug). */
   readonly crossovers: number;
+  /** The first and last event time seen (unix seconds); undefined when no event had one. */
+  readonly firstTs: number | undefined;
+  readonly lastTs: number | undefined;
 }
 
 export interface RuleTally {
@@ -70,6 +73,14 @@ class Bucket {
   conversions = 0;
   shown = 0;
   share: { value: number; ts: number } | undefined;
+  firstTs: number | undefined;
+  lastTs: number | undefined;
+
+  noteTime(ts: number | undefined): void {
+    if (ts === undefined) return;
+    if (this.firstTs === undefined || ts < this.firstTs) this.firstTs = ts;
+    if (this.lastTs === undefined || ts > this.lastTs) this.lastTs = ts;
+  }
 
   noteShare(value: number | undefined, ts: number): void {
     if (value === undefined) return;
@@ -114,6 +125,7 @@ export class EventTally {
       return;
     }
     const ts = row.ts ?? 0;
+    bucket.noteTime(row.ts);
     if (row.type === "exposure") {
       bucket.exposed.add(row.shopper);
       bucket.exposures += row.count;
@@ -136,9 +148,12 @@ export class EventTally {
       .map(([experiment, variants]): ExperimentTally => {
         const seen = new Map<string, number>();
         const rules = new Set<string>();
+        const times = new Bucket();
         for (const bucket of variants.values()) {
           for (const shopper of bucket.exposed) seen.set(shopper, (seen.get(shopper) ?? 0) + 1);
           for (const rule of bucket.rules) rules.add(rule);
+          times.noteTime(bucket.firstTs);
+          times.noteTime(bucket.lastTs);
         }
         return {
           experiment,
@@ -158,6 +173,8 @@ export class EventTally {
               hidden: bucket.exposures > 0 && bucket.shown === 0,
             })),
           crossovers: [...seen.values()].filter((count) => count > 1).length,
+          firstTs: times.firstTs,
+          lastTs: times.lastTs,
         };
       });
     const rules = [...this.rules.entries()]

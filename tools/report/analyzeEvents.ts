@@ -1,20 +1,20 @@
 /**
  * Turns counted events into the report's figures: per experiment, each
- * variant's click-through and conversion rate (with a 95% Wilson interval),
- * its lift over the control with a 95% interval and a p-value, and the
- * sample-ratio check; per rule outside experiments, its click-through rate.
- * Methods: tools/shared/statistics. Everything here is arithmetic on the tally.
+ * variant's click-through and conversion rate (95% Wilson interval and the
+ * Bayesian posterior's credible interval), its difference and lift over the
+ * control (always-valid by default, fixed-horizon on request) with the
+ * Bayesian comparison, the decisions across the experiment (Holm), the
+ * guardrails, the sample-ratio check and the call; per rule outside
+ * experiments, its click-through rate. Methods: tools/shared/statistics.
  */
-import type { ExperimentTally, RuleTally, Tally, VariantTally } from "./EventTally";
-import {
-  type Lift,
-  type SampleRatio,
-  type ZTest,
-  relativeLift,
-  sampleRatioMismatch,
-  twoProportionZTest,
-  wilsonInterval,
-} from "../shared/statistics";
+import { type ControlChoice, chooseControl } from "./chooseControl";
+import { type AnalysisOptions, type Metric, compareToControl } from "./compareToControl";
+import { type Decided, type Verdict, decideComparisons, verdict } from "./decideExperiment";
+import type { ExperimentTally, RuleTally, Tally } from "./EventTally";
+import { sampleRatioCheck } from "./sampleRatioCheck";
+import { DEFAULT_TUNED_FOR, type SampleRatio, betaPosterior, wilsonInterval } from "../shared/statistics";
+
+export { type ControlChoice, parseControls } from "./chooseControl";
 
 export interface Rate {
   readonly successes: number;
@@ -24,11 +24,9 @@ export interface Rate {
   /** 95% Wilson interval. */
   readonly low: number;
   readonly high: number;
-}
-
-export interface VsControl {
-  readonly lift: Lift | undefined;
-  readonly test: ZTest | undefined;
+  /** 95% credible interval of the Beta(1 + successes, 1 + failures) posterior. */
+  readonly credibleLow: number;
+  readonly credibleHigh: number;
 }
 
 export interface VariantResult {
@@ -42,13 +40,17 @@ export interface VariantResult {
   readonly ctr: Rate;
   readonly conversion: Rate;
   /** Undefined for the control, and for CTR when clicks cannot be compared. */
-  readonly ctrVsControl: VsControl | undefined;
-  readonly conversionVsControl: VsControl | undefined;
+  readonly ctrVsControl: Decided | undefined;
+  readonly conversionVsControl: Decided | undefined;
 }
 
 export interface ExperimentResult {
   readonly experiment: string;
   readonly rules: readonly string[];
+  /** The program holdout (settings.holdout): personalized against held out, over the whole period read. */
+  readonly holdout: boolean;
+  /** First and last event (unix seconds). */
+  readonly period: { readonly from: number; readonly to: number } | undefined;
   readonly control: string;
   /** How the control was chosen, in words. */
   readonly controlReason: string;
@@ -56,6 +58,7 @@ export interface ExperimentResult {
   readonly srm: SampleRatio | undefined;
   /** False when CTR is not compared (a control that shows nothing, or a holdout). */
   readonly compareClicks: boolean;
+  readonly verdict: Verdict;
   readonly notes: readonly string[];
 }
 
@@ -68,134 +71,125 @@ export interface RuleResult {
 }
 
 export interface Report {
+  readonly options: AnalysisOptions;
   readonly experiments: readonly ExperimentResult[];
   readonly rules: readonly RuleResult[];
   readonly events: number;
   readonly unattributed: number;
 }
 
-/** --control choices: "variant" for every experiment, or "experiment=variant" for one. */
-export interface ControlChoice {
-  readonly byExperiment: ReadonlyMap<string, string>;
-  readonly everywhere: string | undefined;
-}
-
-export function parseControls(values: readonly string[]): ControlChoice {
-  const byExperiment = new Map<string, string>();
-  let everywhere: string | undefined;
-  for (const value of values) {
-    const at = value.indexOf("=");
-    if (at === -1) everywhere = value;
-    else byExperiment.set(value.slice(0, at), value.slice(at + 1));
-  }
-  return { byExperiment, everywhere };
-}
+export const DEFAULT_OPTIONS: AnalysisOptions = {
+  method: "always-valid",
+  tunedFor: DEFAULT_TUNED_FOR,
+  alpha: 0.05,
+  guardrails: [],
+  primary: "conversion",
+  bayesian: true,
+};
 
 export function rate(successes: number, trials: number): Rate {
   const { low, high } = wilsonInterval(successes, trials);
-  return { successes, trials, rate: trials > 0 ? successes / trials : Number.NaN, low, high };
+  const posterior = betaPosterior(successes, trials);
+  return {
+    successes,
+    trials,
+    rate: trials > 0 ? successes / trials : Number.NaN,
+    low,
+    high,
+    credibleLow: posterior.low,
+    credibleHigh: posterior.high,
+  };
 }
 
-function chooseControl(tally: ExperimentTally, choice: ControlChoice, notes: string[]): [string, string] {
-  const ids = tally.variants.map((variant) => variant.variant);
-  const asked = choice.byExperiment.get(tally.experiment) ?? choice.everywhere;
-  if (asked !== undefined) {
-    if (ids.includes(asked)) return [asked, "--control"];
-    if (choice.byExperiment.has(tally.experiment)) notes.push(`--control ${asked}: no such variant here`);
+function whyNotClicks(tally: ExperimentTally, control: string, holdout: boolean, notes: string[]): boolean {
+  const controlTally = tally.variants.find((variant) => variant.variant === control);
+  if (!tally.variants.some((variant) => variant.exposed > 0)) {
+    notes.push("nobody was exposed in these events (only conversions, which count for exposed shoppers only)");
+    return false;
   }
-  for (const name of ["control", "holdout"]) {
-    if (ids.includes(name)) return [name, `the variant named "${name}"`];
+  if (holdout) {
+    notes.push("no block carries this experiment (a holdout): click-through does not apply");
+    return false;
   }
-  const first = ids[0] ?? "";
-  return [first, `first alphabetically (no variant is named "control"; choose one with --control)`];
+  if (controlTally?.hidden) {
+    notes.push(`the control "${control}" shows nothing, so it has no clicks: click-through is not compared`);
+    return false;
+  }
+  return controlTally !== undefined;
 }
 
-function compare(treated: Rate, control: Rate): VsControl {
-  return { lift: relativeLift(treated, control), test: twoProportionZTest(treated, control) };
+type Rates = ReadonlyMap<string, { readonly ctr: Rate; readonly conversion: Rate }>;
+
+/** Every variant against the control, on every metric that applies. */
+function compareAll(rates: Rates, control: string, compareClicks: boolean, options: AnalysisOptions) {
+  const controlRates = rates.get(control);
+  const metrics: Metric[] = compareClicks ? ["ctr", "conversion"] : ["conversion"];
+  return [...rates]
+    .filter(([variant]) => variant !== control)
+    .map(([variant, own]) => ({
+      variant,
+      comparisons: controlRates ? metrics.map((m) => compareToControl(m, own[m], controlRates[m], options)) : [],
+    }));
 }
 
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
-
-function sampleRatio(variants: readonly VariantTally[], notes: string[]): SampleRatio | undefined {
-  if (variants.length < 1 || variants.some((variant) => variant.share === undefined)) {
-    if (variants.length > 1) notes.push("some events carry no expected share, so the sample ratio is not checked");
-    return undefined;
-  }
-  const observed = variants.map((variant) => variant.exposed);
-  const shares = variants.map((variant) => variant.share ?? 0);
-  const total = shares.reduce((sum, share) => sum + share, 0);
-  // A variant nobody was exposed to does not appear in the events at all;
-  // its expected share stands in as an empty cell, so its absence counts.
-  if (total < 0.999) {
-    notes.push(`variants expected to get ${percent(1 - total)} of shoppers never appear in the events`);
-    observed.push(0);
-    shares.push(1 - total);
-  }
-  return sampleRatioMismatch(observed, shares);
+/** The holdout's call in its own words: it measures the whole program, not a variant. */
+function holdoutVerdict(call: Verdict): Verdict {
+  const text = {
+    winner: "personalization raises conversion over the held-out shoppers",
+    control: "held-out shoppers convert better: personalization costs conversion",
+    none: "no difference established yet between personalized and held-out shoppers",
+    withheld: call.text,
+  }[call.call];
+  return { ...call, text };
 }
 
-function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice): ExperimentResult {
+function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice, options: AnalysisOptions): ExperimentResult {
   const notes: string[] = [];
   const [control, controlReason] = chooseControl(tally, choice, notes);
-  const controlTally = tally.variants.find((variant) => variant.variant === control);
   const exposed = tally.variants.some((variant) => variant.exposed > 0);
   // The holdout's exposures name no rule: it is the whole program, not a block.
   const holdout = exposed && tally.rules.length === 0;
-  const compareClicks = exposed && !holdout && controlTally !== undefined && !controlTally.hidden;
-  if (!exposed) {
-    notes.push("nobody was exposed in these events (only conversions, which count for exposed shoppers only)");
-  } else if (holdout) notes.push("no block carries this experiment (a holdout): click-through does not apply");
-  else if (controlTally?.hidden) {
-    notes.push(`the control "${control}" shows nothing, so it has no clicks: click-through is not compared`);
+  const compareClicks = whyNotClicks(tally, control, holdout, notes);
+  const rates = new Map(
+    tally.variants.map((v) => [
+      v.variant,
+      { ctr: rate(v.clicked, v.exposed), conversion: rate(v.converted, v.exposed) },
+    ]),
+  );
+  const decided = decideComparisons(compareAll(rates, control, compareClicks, options), options);
+  const srm = exposed ? sampleRatioCheck(tally, notes) : undefined;
+  if (tally.crossovers > 0) {
+    notes.push(`${tally.crossovers} shoppers were exposed to more than one variant (counted in each)`);
   }
-  const controlCtr = controlTally && rate(controlTally.clicked, controlTally.exposed);
-  const controlConversion = controlTally && rate(controlTally.converted, controlTally.exposed);
-
+  const primary = compareClicks ? options.primary : "conversion";
+  const call = verdict(decided, primary, srm?.mismatch === true, options.method);
   const variants = tally.variants.map((variant): VariantResult => {
-    const isControl = variant.variant === control;
-    const ctr = rate(variant.clicked, variant.exposed);
-    const conversion = rate(variant.converted, variant.exposed);
+    const own = decided.get(variant.variant) ?? [];
+    const ratesOf = rates.get(variant.variant) ?? { ctr: rate(0, 0), conversion: rate(0, 0) };
     return {
       variant: variant.variant,
-      isControl,
+      isControl: variant.variant === control,
       expectedShare: variant.share,
       exposed: variant.exposed,
       exposures: variant.exposures,
       hidden: variant.hidden,
-      ctr,
-      conversion,
-      ctrVsControl: !isControl && compareClicks && controlCtr ? compare(ctr, controlCtr) : undefined,
-      conversionVsControl: !isControl && controlConversion ? compare(conversion, controlConversion) : undefined,
+      ...ratesOf,
+      ctrVsControl: own.find((comparison) => comparison.metric === "ctr"),
+      conversionVsControl: own.find((comparison) => comparison.metric === "conversion"),
     };
   });
-
-  const srm = exposed ? sampleRatio(tally.variants, notes) : undefined;
-  if (srm?.mismatch) {
-    const split = tally.variants.map((variant) => `${variant.variant} ${variant.exposed}`).join(", ");
-    notes.unshift(
-      `SAMPLE RATIO MISMATCH (p = ${srm.pValue < 1e-6 ? srm.pValue.toExponential(1) : srm.pValue.toFixed(4)}): ` +
-        `exposed shoppers ${split} do not match the weights; do not trust these figures until the cause is found`,
-    );
-  }
-  for (const variant of tally.variants) {
-    if (variant.shares.length > 1) {
-      notes.push(
-        `the weights changed while it ran (${variant.variant}: ${variant.shares.map(percent).join(", ")}); ` +
-          `the sample-ratio check uses the latest`,
-      );
-    }
-  }
-  if (tally.crossovers > 0) {
-    notes.push(`${tally.crossovers} shoppers were exposed to more than one variant (counted in each)`);
-  }
+  const { firstTs, lastTs } = tally;
   return {
     experiment: tally.experiment,
     rules: tally.rules,
+    holdout,
+    period: firstTs !== undefined && lastTs !== undefined ? { from: firstTs, to: lastTs } : undefined,
     control,
     controlReason,
     variants,
     srm,
     compareClicks,
+    verdict: holdout ? holdoutVerdict(call) : call,
     notes,
   };
 }
@@ -210,9 +204,10 @@ function analyzeRule(tally: RuleTally): RuleResult {
   };
 }
 
-export function analyzeEvents(tally: Tally, choice: ControlChoice): Report {
+export function analyzeEvents(tally: Tally, choice: ControlChoice, options: AnalysisOptions = DEFAULT_OPTIONS): Report {
   return {
-    experiments: tally.experiments.map((experiment) => analyzeExperiment(experiment, choice)),
+    options,
+    experiments: tally.experiments.map((experiment) => analyzeExperiment(experiment, choice, options)),
     rules: tally.rules.map(analyzeRule),
     events: tally.events,
     unattributed: tally.unattributed,

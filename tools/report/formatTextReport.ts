@@ -1,6 +1,8 @@
 /** The report as plain text for the terminal: one block per experiment, then the rules outside them. */
-import type { ExperimentResult, Report, VsControl } from "./analyzeEvents";
-import { countText, liftText, pValueText, percentText } from "./formatFigures";
+import type { ExperimentResult, Report, VariantResult } from "./analyzeEvents";
+import { comparisonCells, comparisonHeader, methodText } from "./comparisonCells";
+import type { Method } from "./compareToControl";
+import { countText, dateText, pValueText, percentText } from "./formatFigures";
 
 /** Pads cells into columns: text left-aligned, numbers right-aligned. */
 function table(rows: readonly (readonly string[])[], numeric: readonly boolean[]): string[] {
@@ -13,20 +15,9 @@ function table(rows: readonly (readonly string[])[], numeric: readonly boolean[]
   );
 }
 
-function comparison(name: string, versus: VsControl | undefined): string[] {
-  if (!versus) return [];
-  if (!versus.lift && !versus.test) return [name, "–", "nothing to compare yet (0% on both sides)", ""];
-  const { lift, interval } = liftText(versus.lift);
-  return [name, lift, versus.lift ? interval : "(the control is at 0%)", pValueText(versus.test?.pValue)];
-}
+const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`);
 
-function experimentLines(experiment: ExperimentResult): string[] {
-  const rules = experiment.rules.length > 0 ? `  (rule ${experiment.rules.join(", ")})` : "";
-  const lines = [`experiment ${experiment.experiment}${rules}`];
-  if (experiment.variants.every((variant) => variant.exposed === 0)) {
-    return [...lines, ...experiment.notes.map((note) => `  note: ${note}`)];
-  }
-  lines.push(`control: ${experiment.control}, ${experiment.controlReason}`);
+function variantTable(experiment: ExperimentResult): string[] {
   const header = ["variant", "expected", "shoppers", "exposures", "clicked", "CTR", "converted", "conversion"];
   const rows = experiment.variants.map((variant) => [
     variant.isControl && variant.variant !== "control" ? `${variant.variant} (control)` : variant.variant,
@@ -34,26 +25,46 @@ function experimentLines(experiment: ExperimentResult): string[] {
     countText(variant.exposed),
     countText(variant.exposures),
     countText(variant.ctr.successes),
-    variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
+    experiment.holdout ? "–" : variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
     countText(variant.conversion.successes),
     percentText(variant.conversion.rate),
   ]);
-  lines.push(...table([header, ...rows], [false, true, true, true, true, true, true, true]).map((line) => `  ${line}`));
-  for (const variant of experiment.variants) {
-    if (variant.isControl) continue;
-    const comparisons = [
-      comparison("CTR", variant.ctrVsControl),
-      comparison("conversion", variant.conversionVsControl),
-    ].filter((row) => row.length > 0);
-    if (comparisons.length === 0) continue;
-    const header = [`${variant.variant} vs ${experiment.control}`, "lift", "95% interval", "p-value"];
-    lines.push("", ...table([header, ...comparisons], [false, true, false, true]).map((line) => `  ${line}`));
+  return indent(table([header, ...rows], [false, true, true, true, true, true, true, true]));
+}
+
+function comparisonTable(variant: VariantResult, control: string, method: Method): string[] {
+  const rows = [
+    variant.ctrVsControl && comparisonCells("CTR", variant.ctrVsControl),
+    variant.conversionVsControl && comparisonCells("conversion", variant.conversionVsControl),
+  ].filter((row): row is string[] => row !== undefined);
+  if (rows.length === 0) return [];
+  const header = comparisonHeader(`${variant.variant} vs ${control}`, method);
+  return ["", ...indent(table([header, ...rows], [false, true, false, true, false, true, false, true, true]))];
+}
+
+function heading(experiment: ExperimentResult): string {
+  if (!experiment.holdout) {
+    const rules = experiment.rules.length > 0 ? `  (rule ${experiment.rules.join(", ")})` : "";
+    return `experiment ${experiment.experiment}${rules}`;
   }
+  const period = experiment.period ? `, ${dateText(experiment.period.from)} to ${dateText(experiment.period.to)}` : "";
+  return `program holdout ${experiment.experiment}: personalized vs held out, cumulative${period}`;
+}
+
+function experimentLines(experiment: ExperimentResult, method: Method): string[] {
+  const lines = [heading(experiment)];
+  if (experiment.variants.every((variant) => variant.exposed === 0)) {
+    return [...lines, ...experiment.notes.map((note) => `  note: ${note}`)];
+  }
+  lines.push(`control: ${experiment.control}, ${experiment.controlReason}`, ...variantTable(experiment));
+  for (const variant of experiment.variants) {
+    if (!variant.isControl) lines.push(...comparisonTable(variant, experiment.control, method));
+  }
+  lines.push("", `  call: ${experiment.verdict.text}`);
   const { srm } = experiment;
   if (srm) {
     const verdict = srm.mismatch ? "MISMATCH" : "ok";
     lines.push(
-      "",
       `  sample ratio: χ² = ${srm.chiSquare.toFixed(2)}, df = ${srm.df}, p = ${pValueText(srm.pValue)}: ${verdict}`,
     );
   }
@@ -61,32 +72,37 @@ function experimentLines(experiment: ExperimentResult): string[] {
   return lines;
 }
 
+function ruleLines(report: Report): string[] {
+  if (report.rules.length === 0) return [];
+  const rows = report.rules.map((rule) => [
+    rule.rule || "(none)",
+    countText(rule.exposed),
+    countText(rule.exposures),
+    countText(rule.ctr.successes),
+    percentText(rule.ctr.rate),
+  ]);
+  const header = ["rule", "shoppers", "exposures", "clicked", "CTR"];
+  return [
+    "",
+    "rules outside experiments (click-through only)",
+    ...indent(table([header, ...rows], [false, true, true, true, true])),
+  ];
+}
+
 export function formatTextReport(report: Report, source: string): string[] {
-  const lines = [`tact experiment report`, `events: ${source}`];
+  const { method, tunedFor } = report.options;
+  const lines = [`tact experiment report`, `events: ${source}`, `method: ${methodText(method, tunedFor)}`];
   if (report.experiments.length === 0 && report.rules.length === 0) {
     lines.push("", "no exposures, clicks or conversions found");
     return lines;
   }
-  for (const experiment of report.experiments) lines.push("", ...experimentLines(experiment));
-  if (report.rules.length > 0) {
-    lines.push("", "rules outside experiments (click-through only)");
-    const rows = report.rules.map((rule) => [
-      rule.rule || "(none)",
-      countText(rule.exposed),
-      countText(rule.exposures),
-      countText(rule.ctr.successes),
-      percentText(rule.ctr.rate),
-    ]);
-    lines.push(
-      ...table([["rule", "shoppers", "exposures", "clicked", "CTR"], ...rows], [false, true, true, true, true]).map(
-        (line) => `  ${line}`,
-      ),
-    );
-  }
+  for (const experiment of report.experiments) lines.push("", ...experimentLines(experiment, method));
   lines.push(
+    ...ruleLines(report),
     "",
-    "shoppers: unique shoppers exposed; CTR and conversion are per exposed shopper; lift is relative to the control,",
-    "with a 95% interval (delta method on the log ratio); p from the pooled two-proportion z-test (two-sided).",
+    "shoppers: unique shoppers exposed; CTR and conversion are per exposed shopper; lift and difference are against",
+    "the control; p is adjusted (Holm) across the experiment's variants and metrics; P(better) and the loss if",
+    "chosen come from Beta(1 + successes, 1 + failures) posteriors. How to read each figure: docs/experiments.md.",
   );
   return lines;
 }

@@ -4,10 +4,14 @@
  * can be mailed as an attachment, and prints. Every value from the events is
  * escaped (they come from logs).
  */
-import type { ExperimentResult, Report, RuleResult, VariantResult, VsControl } from "./analyzeEvents";
+import type { ExperimentResult, Report, RuleResult, VariantResult } from "./analyzeEvents";
+import { comparisonCells, comparisonHeader, methodText } from "./comparisonCells";
+import type { Method } from "./compareToControl";
+import type { Decided } from "./decideExperiment";
 import { escapeHtml } from "./escapeHtml";
-import { countText, liftText, pValueText, percentText } from "./formatFigures";
+import { countText, dateText, pValueText, percentText } from "./formatFigures";
 import { type ChartRow, rateChartSvg } from "./rateChartSvg";
+import { METHODS_HTML } from "./reportMethodsHtml";
 
 const STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#222;max-width:980px;margin:2rem auto;padding:0 1rem}
@@ -17,6 +21,7 @@ th,td{padding:.25rem .7rem;border-bottom:1px solid #e6e6e6;text-align:right} th:
 th{font-weight:600;background:#f6f6f6} tr.control td{color:#444;background:#fafafa}
 .warn{background:#fff1f0;border:1px solid #e0a0a0;padding:.6rem .8rem;border-radius:4px}
 .note{color:#444} .ok{color:#26734d} .bad{color:#b3261e;font-weight:600} .sig{font-weight:700}
+.call{font-size:1.05rem;padding:.4rem .8rem;border-left:4px solid #1f6fb2;background:#f3f8fc} .method{background:#f6f6f6;padding:.5rem .8rem}
 svg{max-width:100%;height:auto}
 @media print{body{margin:0}}`;
 
@@ -30,16 +35,45 @@ function variantRow(variant: VariantResult): string {
     variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
     countText(variant.conversion.successes),
     percentText(variant.conversion.rate),
+    `${percentText(variant.conversion.credibleLow)} – ${percentText(variant.conversion.credibleHigh)}`,
   ];
   return `<tr${variant.isControl ? ' class="control"' : ""}>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
 }
 
-function comparisonRow(variant: string, metric: string, versus: VsControl | undefined): string {
+function comparisonRow(variant: string, metric: string, versus: Decided | undefined): string {
   if (!versus) return "";
-  const { lift, interval } = liftText(versus.lift);
-  const p = versus.test?.pValue;
-  const cls = p !== undefined && p < 0.05 ? ' class="sig"' : "";
-  return `<tr><td>${escapeHtml(variant)}</td><td>${metric}</td><td>${lift}</td><td>${escapeHtml(interval)}</td><td${cls}>${pValueText(p)}</td></tr>`;
+  const cells = [variant, ...comparisonCells(metric, versus)].map(escapeHtml);
+  const cls = versus.breached ? ' class="bad"' : versus.significant ? ' class="sig"' : "";
+  return `<tr${cls}>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
+}
+
+function comparisonTable(experiment: ExperimentResult, method: Method): string[] {
+  const rows = experiment.variants
+    .filter((variant) => !variant.isControl)
+    .flatMap((variant) => [
+      comparisonRow(variant.variant, "CTR", variant.ctrVsControl),
+      comparisonRow(variant.variant, "conversion", variant.conversionVsControl),
+    ])
+    .filter(Boolean);
+  if (rows.length === 0) return [];
+  const header = ["variant", ...comparisonHeader("metric", method)].map(escapeHtml);
+  return [
+    `<table><thead><tr>${header.map((cell) => `<th>${cell}</th>`).join("")}</tr></thead><tbody>`,
+    ...rows,
+    "</tbody></table>",
+  ];
+}
+
+function headingHtml(experiment: ExperimentResult): string {
+  if (experiment.holdout) {
+    const period = experiment.period
+      ? `, ${dateText(experiment.period.from)} to ${dateText(experiment.period.to)}`
+      : "";
+    return `<h2>Program holdout ${escapeHtml(experiment.experiment)} <span class=small>personalized vs held out, cumulative${period}</span></h2>`;
+  }
+  const rules =
+    experiment.rules.length > 0 ? ` <span class=small>rule ${escapeHtml(experiment.rules.join(", "))}</span>` : "";
+  return `<h2>Experiment ${escapeHtml(experiment.experiment)}${rules}</h2>`;
 }
 
 function chartRows(experiment: ExperimentResult, metric: "ctr" | "conversion"): ChartRow[] {
@@ -50,49 +84,37 @@ function chartRows(experiment: ExperimentResult, metric: "ctr" | "conversion"): 
   });
 }
 
-function experimentSection(experiment: ExperimentResult): string {
-  const rules =
-    experiment.rules.length > 0 ? ` <span class=small>rule ${escapeHtml(experiment.rules.join(", "))}</span>` : "";
+function srmHtml(experiment: ExperimentResult): string {
+  const { srm } = experiment;
+  if (!srm) return "";
+  const verdict = srm.mismatch ? `<span class="bad">mismatch</span>` : `<span class="ok">as expected</span>`;
+  return `<p>Sample ratio: χ² = ${srm.chiSquare.toFixed(2)}, df = ${srm.df}, p = ${pValueText(srm.pValue)}: ${verdict}</p>`;
+}
+
+function experimentSection(experiment: ExperimentResult, method: Method): string {
   const warnings = experiment.notes.filter((note) => note.startsWith("SAMPLE RATIO"));
   const notes = experiment.notes.filter((note) => !note.startsWith("SAMPLE RATIO"));
-  const comparisons = experiment.variants
-    .filter((variant) => !variant.isControl)
-    .flatMap((variant) => [
-      comparisonRow(variant.variant, "CTR", variant.ctrVsControl),
-      comparisonRow(variant.variant, "conversion", variant.conversionVsControl),
-    ])
-    .filter(Boolean);
   const panels = [
-    ...(experiment.rules.length > 0
+    ...(experiment.compareClicks || (!experiment.holdout && experiment.rules.length > 0)
       ? [{ title: "Click-through rate (95% interval)", rows: chartRows(experiment, "ctr") }]
       : []),
     { title: "Conversion rate (95% interval)", rows: chartRows(experiment, "conversion") },
   ];
-  const { srm } = experiment;
-  const heading = `<section><h2>Experiment ${escapeHtml(experiment.experiment)}${rules}</h2>`;
-  if (experiment.variants.every((variant) => variant.exposed === 0)) {
-    return [heading, ...notes.map((note) => `<p class="note">Note: ${escapeHtml(note)}</p>`), "</section>"].join("\n");
-  }
+  const heading = `<section>${headingHtml(experiment)}`;
+  const noteLines = notes.map((note) => `<p class="note">Note: ${escapeHtml(note)}</p>`);
+  if (experiment.variants.every((variant) => variant.exposed === 0))
+    return [heading, ...noteLines, "</section>"].join("\n");
   return [
     heading,
     ...warnings.map((warning) => `<p class="warn">⚠ ${escapeHtml(warning)}</p>`),
+    `<p class="call">Call: <strong>${escapeHtml(experiment.verdict.text)}</strong></p>`,
     `<p>Control: <strong>${escapeHtml(experiment.control)}</strong>, ${escapeHtml(experiment.controlReason)}.</p>`,
-    "<table><thead><tr><th>variant</th><th>expected share</th><th>shoppers</th><th>exposures</th><th>clicked</th><th>CTR</th><th>converted</th><th>conversion</th></tr></thead><tbody>",
+    "<table><thead><tr><th>variant</th><th>expected share</th><th>shoppers</th><th>exposures</th><th>clicked</th><th>CTR</th><th>converted</th><th>conversion</th><th>conversion, 95% credible</th></tr></thead><tbody>",
     ...experiment.variants.map(variantRow),
     "</tbody></table>",
-    ...(comparisons.length > 0
-      ? [
-          `<table><thead><tr><th>variant vs ${escapeHtml(experiment.control)}</th><th>metric</th><th>lift</th><th>95% interval</th><th>p-value</th></tr></thead><tbody>`,
-          ...comparisons,
-          "</tbody></table>",
-        ]
-      : []),
-    srm
-      ? `<p>Sample ratio: χ² = ${srm.chiSquare.toFixed(2)}, df = ${srm.df}, p = ${pValueText(srm.pValue)}: ` +
-        (srm.mismatch ? `<span class="bad">mismatch</span>` : `<span class="ok">as expected</span>`) +
-        "</p>"
-      : "",
-    ...notes.map((note) => `<p class="note">Note: ${escapeHtml(note)}</p>`),
+    ...comparisonTable(experiment, method),
+    srmHtml(experiment),
+    ...noteLines,
     rateChartSvg(panels, `Rates per variant of experiment ${experiment.experiment}, with 95% intervals`),
     "</section>",
   ].join("\n");
@@ -131,14 +153,6 @@ function rulesSection(rules: readonly RuleResult[]): string {
   ].join("\n");
 }
 
-const METHODS = `<section><h2>How these figures are computed</h2><ul class=small>
-<li><strong>Shoppers</strong>: unique shoppers (hashed anonymous ids) with at least one exposure to the variant. A control that shows nothing still counts: its exposures record that the block would have been shown.</li>
-<li><strong>CTR</strong>: exposed shoppers with at least one click attributed to the experiment and variant, divided by exposed shoppers. <strong>Conversion</strong>: exposed shoppers with at least one conversion for it, divided by exposed shoppers. Intervals on each rate: 95% Wilson score.</li>
-<li><strong>Lift</strong>: (rate of the variant − rate of the control) / rate of the control, with a 95% interval from the delta method on the log of the rate ratio: exp(ln r ± 1.96·√(1/x<sub>t</sub> − 1/n<sub>t</sub> + 1/x<sub>c</sub> − 1/n<sub>c</sub>)) − 1.</li>
-<li><strong>p-value</strong>: pooled two-proportion z-test, two-sided, on per-shopper outcomes.</li>
-<li><strong>Sample ratio</strong>: chi-square goodness of fit of exposed shoppers per variant against the expected shares the events carry (df = variants − 1); below p = 0.001 the split is not what the weights say, and the figures should not be trusted until the cause is found.</li>
-</ul></section>`;
-
 export interface HtmlReportMeta {
   readonly source: string;
   /** Unix seconds. */
@@ -159,10 +173,11 @@ export function renderHtmlReport(report: Report, meta: HtmlReportMeta): string {
     `<style>${STYLE}</style></head><body>`,
     "<h1>tact experiment report</h1>",
     `<p class="meta">Events: ${escapeHtml(meta.source)}<br>Generated ${when} UTC</p>`,
+    `<p class="method">Method: ${escapeHtml(methodText(report.options.method, report.options.tunedFor))}</p>`,
     empty,
-    ...report.experiments.map(experimentSection),
+    ...report.experiments.map((experiment) => experimentSection(experiment, report.options.method)),
     rulesSection(report.rules),
-    METHODS,
+    METHODS_HTML,
     "</body></html>",
     "",
   ].join("\n");

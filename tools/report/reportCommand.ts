@@ -1,17 +1,19 @@
 /**
- * `tact report`: reads tact events from log files or from
- * Analytics Engine, prints per experiment and variant the exposures,
- * click-through and conversion rates, the lift over the control with its 95%
- * interval and p-value, and a sample-ratio check; and writes the same as a
- * self-contained HTML page with charts.
+ * `tact report`: reads tact events from log files or from Analytics Engine,
+ * prints per experiment and variant the exposures, click-through and
+ * conversion rates, the lift and difference over the control with always-valid
+ * (or, on request, fixed-horizon) intervals and p-values, the Bayesian view,
+ * the call and a sample-ratio check; and writes the same as a self-contained
+ * HTML page with charts.
  */
 import { writeFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { CliError, EXIT_CODES, EnvironmentError, UsageError } from "../cli/CliError";
 import type { CliIo } from "../cli/CliIo";
-import { type Options, parseCommandLine, runCommand, text } from "../cli/runCommand";
+import { type Options, type Values, parseCommandLine, runCommand, text } from "../cli/runCommand";
 import { parseDuration } from "../shared/parseDuration";
-import { analyzeEvents, parseControls } from "./analyzeEvents";
+import { DEFAULT_OPTIONS, analyzeEvents, parseControls } from "./analyzeEvents";
+import type { AnalysisOptions, Metric } from "./compareToControl";
 import type { EventRow } from "./EventRow";
 import { EventTally } from "./EventTally";
 import { formatTextReport } from "./formatTextReport";
@@ -22,9 +24,11 @@ import { renderHtmlReport } from "./renderHtmlReport";
 export const REPORT_HELP = `Usage: tact report [--events FILE]... [options]
 
 Reads tact events and prints, per experiment and variant: exposed shoppers,
-exposures, click-through and conversion rates, the lift over the control with
-a 95% interval, the p-value, and a sample-ratio check; rules shown outside any
-experiment get their click-through rate. Also writes an HTML report.
+exposures, click-through and conversion rates; against the control, the lift
+and difference with 95% confidence sequences and always-valid p-values (Holm-
+adjusted; valid however often you read), P(better) and the expected loss; the
+call, and a sample-ratio check. Rules shown outside any experiment get their
+click-through rate. Also writes an HTML report. See docs/experiments.md.
 
 Where the events come from:
   --events FILE       a log: the Worker's JSON lines (npm start | tee dev.log),
@@ -40,6 +44,12 @@ Options:
   --control ID        the control variant, for every experiment that has it;
   --control EXP=ID    or for one experiment. Default: the variant named "control",
                       else "holdout", else the first alphabetically.
+  --primary METRIC    the metric a winner is called on: conversion (default) or ctr
+  --guardrail METRIC  a metric that must not get worse (ctr or conversion; repeat)
+  --tuned-for N       shoppers (both arms) the confidence sequences are narrowest
+                      at (default ${DEFAULT_OPTIONS.tunedFor}); any value keeps them valid
+  --fixed-horizon     the classic z-test and 95% intervals instead: valid only
+                      when read once, at a sample size fixed in advance
   --html FILE         where to write the HTML report (default tact-report.html)
   --no-html           do not write it
   --json              print the figures as JSON instead of text
@@ -67,6 +77,10 @@ const OPTIONS = {
   html: { type: "string" },
   "no-html": { type: "boolean" },
   json: { type: "boolean" },
+  primary: { type: "string" },
+  guardrail: { type: "string", multiple: true },
+  "tuned-for": { type: "string" },
+  "fixed-horizon": { type: "boolean" },
 } as const satisfies Options;
 
 interface ReportArgs {
@@ -77,6 +91,28 @@ interface ReportArgs {
   readonly controls: readonly string[];
   readonly html: string | undefined;
   readonly json: boolean;
+  readonly analysis: AnalysisOptions;
+}
+
+function metric(value: string, flag: string): Metric {
+  if (value === "ctr" || value === "conversion") return value;
+  throw new UsageError(`${flag} "${value}": the metrics are ctr and conversion`);
+}
+
+function analysisOptions(values: Values): AnalysisOptions {
+  const tunedText = text(values, "tuned-for");
+  const tunedFor = tunedText === undefined ? DEFAULT_OPTIONS.tunedFor : Number(tunedText);
+  if (!Number.isInteger(tunedFor) || tunedFor < 1) {
+    throw new UsageError(`--tuned-for "${tunedText}" is not a positive whole number of shoppers`);
+  }
+  const primary = text(values, "primary");
+  return {
+    ...DEFAULT_OPTIONS,
+    method: values["fixed-horizon"] === true ? "fixed-horizon" : "always-valid",
+    tunedFor,
+    primary: primary === undefined ? DEFAULT_OPTIONS.primary : metric(primary, "--primary"),
+    guardrails: ((values["guardrail"] as string[] | undefined) ?? []).map((value) => metric(value, "--guardrail")),
+  };
 }
 
 function reportArgs(argv: readonly string[]): ReportArgs | "help" {
@@ -93,6 +129,7 @@ function reportArgs(argv: readonly string[]): ReportArgs | "help" {
     controls: list("control"),
     html: values["no-html"] ? undefined : (text(values, "html") ?? "tact-report.html"),
     json: values["json"] === true,
+    analysis: analysisOptions(values),
   };
 }
 
@@ -153,7 +190,7 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const tally = new EventTally();
   const source = args.events.length > 0 ? await readLogs(args, io, tally) : await readAnalyticsEngine(args, io, tally);
-  const result = analyzeEvents(tally.result(), parseControls(args.controls));
+  const result = analyzeEvents(tally.result(), parseControls(args.controls), args.analysis);
   if (result.experiments.length === 0 && result.rules.length === 0) {
     throw new CliError(`no tact events found in ${source}`);
   }

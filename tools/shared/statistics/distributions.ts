@@ -4,8 +4,11 @@
  * probabilities keep their relative accuracy) and the chi-square survival
  * function as the regularized upper incomplete gamma Q(df/2, x/2), computed
  * directly rather than as 1 − CDF, which would round a strong sample-ratio
- * mismatch's p-value to 0.
+ * mismatch's p-value to 0. The beta distribution's CDF and quantile (the
+ * regularized incomplete beta and its inverse) carry the Bayesian view.
  */
+import betaCdfAt from "@stdlib/stats-base-dists-beta-cdf";
+import betaQuantileAt from "@stdlib/stats-base-dists-beta-quantile";
 import gammainc from "@stdlib/math-base-special-gammainc";
 import normalCdfAt from "@stdlib/stats-base-dists-normal-cdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
@@ -28,4 +31,14 @@ export function chiSquareSurvival(x: number, df: number): number {
   if (!(df > 0)) return Number.NaN;
   if (x <= 0) return 1;
   return gammainc(x / 2, df / 2, true, true);
+}
+
+/** P(X ≤ x) for X ~ Beta(a, b). */
+export function betaCdf(x: number, a: number, b: number): number {
+  return betaCdfAt(x, a, b);
+}
+
+/** The q-quantile (0..1) of Beta(a, b). */
+export function betaQuantile(q: number, a: number, b: number): number {
+  return betaQuantileAt(q, a, b);
 }
