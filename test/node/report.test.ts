@@ -289,7 +289,7 @@ describe("npm run rules -- report", () => {
     expect(fixed.out[2]).toBe(
       "method: FIXED-HORIZON z-test and 95% intervals: valid only when read once, at a sample size fixed in advance",
     );
-    expect(fixed.out[11]).toMatch(/^  CTR +\+100\.0% +\[−53\.3%, \+755\.7%\] .* 0\.527 +not significant/);
+    expect(fixed.out[11]).toMatch(/^ {2}CTR +\+100\.0% +\[−53\.3%, \+755\.7%\] .* 0\.527 +not significant/);
     const json = JSON.parse(
       (
         await runCli(["report", "--events", "dev.log", "--fixed-horizon", "--json", "--no-html"], { cwd: dir })
