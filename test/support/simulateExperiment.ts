@@ -7,6 +7,9 @@
  */
 import mt19937 from "@stdlib/random-base-mt19937";
 
+/** One event as the Worker logs it. */
+export type EventRecord = Record<string, unknown>;
+
 export interface SimulatedVariant {
   readonly id: string;
   readonly share: number;
@@ -36,8 +39,8 @@ export function seededUniform(seed: number): () => number {
 }
 
 /** The experiment's event records, in time order. */
-export function simulateExperiment(spec: SimulatedExperiment, uniform: () => number): Record<string, unknown>[] {
-  const records: Record<string, unknown>[] = [];
+export function simulateExperiment(spec: SimulatedExperiment, uniform: () => number): EventRecord[] {
+  const records: EventRecord[] = [];
   const total = spec.variants.reduce((sum, variant) => sum + variant.share, 0);
   for (let i = 0; i < spec.shoppers; i++) {
     const ts = spec.start + Math.floor(uniform() * spec.days * 86_400);
@@ -45,20 +48,19 @@ export function simulateExperiment(spec: SimulatedExperiment, uniform: () => num
     const variant = spec.variants.find((candidate) => (pick -= candidate.share) < 0) ?? spec.variants.at(-1);
     if (!variant) break;
     const shopper = `${spec.experiment}-${i.toString(36)}`;
-    const common = { level: "info", event: "tact.event", experiment: spec.experiment, variant: variant.id, shopper };
+    const { experiment, rule } = spec;
+    const share = variant.share / total;
     const shown = variant.hidden !== true;
-    records.push({ ...common, type: "exposure", rule: spec.rule, share: variant.share / total, shown, ts });
-    if (shown && spec.rule !== "" && uniform() < variant.ctr) {
-      records.push({ ...common, type: "click", rule: spec.rule, item: "p01", ts: ts + 30 });
-    }
-    if (uniform() < variant.conversion) {
-      records.push({ ...common, type: "conversion", share: variant.share / total, ts: ts + 300 });
-    }
+    const line = (type: string, at: number) =>
+      ({ level: "info", event: "tact.event", type, experiment, variant: variant.id, shopper, ts: at }) as EventRecord;
+    records.push(Object.assign(line("exposure", ts), { rule, share, shown }));
+    if (shown && rule !== "" && uniform() < variant.ctr) records.push(Object.assign(line("click", ts + 30), { rule }));
+    if (uniform() < variant.conversion) records.push(Object.assign(line("conversion", ts + 300), { share }));
   }
   return records.sort((a, b) => (a["ts"] as number) - (b["ts"] as number));
 }
 
 /** Records as a log: one JSON line each. */
-export function asLog(records: readonly Record<string, unknown>[]): string {
+export function asLog(records: readonly EventRecord[]): string {
   return records.map((record) => JSON.stringify(record)).join("\n") + "\n";
 }

@@ -24,7 +24,7 @@ export interface Rate {
   /** 95% Wilson interval. */
   readonly low: number;
   readonly high: number;
-  /** 95% credible interval of the Beta(1 + successes, 1 + failures) posterior. */
+  /** 95% credible interval of the Beta(1 + successes, 1 + failures) posterior (NaN without the Bayesian view). */
   readonly credibleLow: number;
   readonly credibleHigh: number;
 }
@@ -87,9 +87,9 @@ export const DEFAULT_OPTIONS: AnalysisOptions = {
   bayesian: true,
 };
 
-export function rate(successes: number, trials: number): Rate {
+export function rate(successes: number, trials: number, bayesian = true): Rate {
   const { low, high } = wilsonInterval(successes, trials);
-  const posterior = betaPosterior(successes, trials);
+  const posterior = bayesian ? betaPosterior(successes, trials) : { low: Number.NaN, high: Number.NaN };
   return {
     successes,
     trials,
