@@ -7,7 +7,13 @@
 import { describe, expect, it } from "vitest";
 import {
   Z_95,
+  betaPosterior,
   chiSquareSurvival,
+  compareBetaPosteriors,
+  holmAdjust,
+  mixtureSequentialTest,
+  sequentialDifference,
+  sequentialLift,
   median,
   normalCdf,
   quantile,
@@ -149,5 +155,74 @@ describe("sample-ratio mismatch", () => {
   it("is certain when a variant weighted 0 gets shoppers, and undefined with nobody", () => {
     expect(sampleRatioMismatch([10, 3], [1, 0])?.mismatch).toBe(true);
     expect(sampleRatioMismatch([0, 0], [0.5, 0.5])).toBeUndefined();
+  });
+});
+
+describe("the mixture sequential test (always-valid p-values and confidence sequences)", () => {
+  it("matches the hand computation at the sample size it is tuned for", () => {
+    // α = 0.05: ρ²·N* = −2 ln α + ln(1 − 2 ln α) = 5.991465 + 1.944691 = 7.936155 = r
+    // z = 3: Λ = e^(9 · r / (2(1 + r))) / √(1 + r) = 18.19918; p = 1/Λ = 0.0549476
+    // half width = √((1 + r)/r · (2 ln 20 + ln(1 + r))) = 3.035209
+    const test = mixtureSequentialTest(3, 1, 10_000, 10_000);
+    close(test?.pValue ?? 0, 0.054947614547404836, 1e-9);
+    close(test?.high ?? 0, 3 + 3.0352089903762534, 1e-9);
+    close(test?.low ?? 0, 3 - 3.0352089903762534, 1e-6);
+  });
+
+  it("rejects exactly when the confidence sequence leaves out 0", () => {
+    for (const estimate of [0.5, 2, 2.9, 3.1, 4, -3.5]) {
+      const test = mixtureSequentialTest(estimate, 1, 10_000, 10_000);
+      expect(test && test.pValue < 0.05).toBe(test && (test.low > 0 || test.high < 0));
+    }
+    expect(mixtureSequentialTest(1, 0, 100, 100)).toBeUndefined();
+  });
+
+  it("compares 260/1000 with 200/1000 as by hand, on the difference and on the lift", () => {
+    // V = 0.26 · 0.74/1000 + 0.2 · 0.8/1000 = 3.524e−4; N = 2000, r = 7.936155 · 0.2 = 1.587231
+    // p = 0.0700678; CS = 0.06 ± 0.0631480 = [−0.0031480, 0.1231480]
+    const difference = sequentialDifference({ successes: 260, trials: 1000 }, { successes: 200, trials: 1000 });
+    close(difference?.pValue ?? 0, 0.07006784680561258, 1e-9);
+    close(difference?.low ?? 0, -0.003147976995318158, 1e-6);
+    close(difference?.high ?? 0, 0.12314797699531815, 1e-9);
+    const lift = sequentialLift({ successes: 260, trials: 1000 }, { successes: 200, trials: 1000 });
+    close(lift?.estimate ?? 0, 0.3, 1e-12);
+    expect(lift?.low).toBeLessThan(0);
+    expect(sequentialLift({ successes: 0, trials: 10 }, { successes: 1, trials: 10 })).toBeUndefined();
+  });
+
+  it("keeps a difference of proportions inside [−1, 1] however wide the boundary", () => {
+    const early = sequentialDifference({ successes: 2, trials: 3 }, { successes: 1, trials: 3 });
+    expect(early?.low).toBe(-1);
+    expect(early?.high).toBe(1);
+  });
+});
+
+describe("Holm's adjustment", () => {
+  it("steps down and keeps the order, leaving out what was not tested", () => {
+    // sorted 0.01, 0.03, 0.04 (m = 3): 3 · 0.01 = 0.03; max(0.03, 2 · 0.03) = 0.06; max(0.06, 0.04) = 0.06
+    expect(holmAdjust([0.01, 0.04, undefined, 0.03])).toEqual([0.03, 0.06, undefined, 0.06]);
+    expect(holmAdjust([0.2, 0.9])).toEqual([0.4, 0.9]);
+    expect(holmAdjust([0.9, 0.8])).toEqual([1, 1]);
+  });
+});
+
+describe("Beta posteriors", () => {
+  it("give the uniform prior's credible interval and closed-form comparisons", () => {
+    const flat = betaPosterior(0, 0);
+    close(flat.low, 0.025, 1e-9);
+    close(flat.high, 0.975, 1e-9);
+    // t ~ Beta(2, 1) (density 2x) against c ~ U(0, 1): P(t > c) = ∫ 2x · x dx = 2/3;
+    // E[max(c − t, 0)] = ∫ 2t (1 − t)²/2 dt = B(2, 3) = 1/12; E[max(t − c, 0)] = 2/3 − 1/2 + 1/12 = 1/4
+    const one = compareBetaPosteriors(betaPosterior(1, 1), flat);
+    close(one.probabilityBetter, 2 / 3, 1e-3);
+    close(one.expectedLoss, 1 / 12, 1e-3);
+    close(one.expectedLossControl, 1 / 4, 1e-3);
+    close(compareBetaPosteriors(flat, flat).probabilityBetter, 0.5, 1e-9);
+  });
+
+  it("agrees with the normal approximation for large counts", () => {
+    // 260/1000 against 200/1000: z = 0.06/√(V) with posterior variances ≈ 3.524e−4 → Φ(3.196) = 0.9993
+    const p = compareBetaPosteriors(betaPosterior(260, 1000), betaPosterior(200, 1000)).probabilityBetter;
+    close(p, normalCdf(0.06 / Math.sqrt(3.524e-4)), 1e-3);
   });
 });
