@@ -73,6 +73,7 @@ const expectedExposure = {
   shown: true,
   ts: 1795458591,
   count: 1,
+  weight: 1,
 };
 
 describe("reading events from logs", () => {

@@ -76,7 +76,7 @@ function analyze(lines: readonly Line[], controls: string[] = [], options: Parti
   const tally = new EventTally();
   for (const record of lines) {
     const { level: _level, event: _event, items: _items, item: _item, path: _path, ...row } = record;
-    tally.add({ rule: "", experiment: "", variant: "", count: 1, ...row } as EventRow);
+    tally.add({ rule: "", experiment: "", variant: "", count: 1, weight: 1, ...row } as EventRow);
   }
   return analyzeEvents(tally.result(), parseControls(controls), { ...DEFAULT_OPTIONS, ...options });
 }
@@ -438,7 +438,22 @@ describe("Analytics Engine (through an injected fetch; no network here)", () => 
     try {
       const sampled: typeof fetch = () => Promise.resolve(new Response(JSON.stringify({ data: groupedRows(10) })));
       const run = await runCli(["report", "--json", "--no-html"], { cwd: dir, env, fetch: sampled });
-      expect(JSON.parse(run.out.join("\n")).source).toContain("sampled by Analytics Engine");
+      const report = JSON.parse(run.out.join("\n"));
+      expect(report.source).toContain("sampled by Analytics Engine");
+      // Each stored row stands for 10: shoppers and events count ten times over, the rates are
+      // unchanged, and the statistics stand on the shoppers actually sampled, as unsampled.
+      const whole: typeof fetch = () => Promise.resolve(new Response(JSON.stringify({ data: groupedRows(1) })));
+      const plain = JSON.parse(
+        (await runCli(["report", "--json", "--no-html"], { cwd: dir, env, fetch: whole })).out.join("\n"),
+      );
+      const [warm, plainWarm] = [report, plain].map((one) => one.experiments[0].variants[1]);
+      expect(warm.exposed).toBe(10 * plainWarm.exposed);
+      expect(warm.exposures).toBe(10 * plainWarm.exposures);
+      expect(warm.ctr.rate).toBe(plainWarm.ctr.rate);
+      expect(warm.ctr.effectiveTrials).toBe(plainWarm.ctr.trials);
+      expect(warm.ctr.low).toBeCloseTo(plainWarm.ctr.low, 12);
+      expect(warm.ctrVsControl.pValue).toBeCloseTo(plainWarm.ctrVsControl.pValue, 12);
+      expect(report.experiments[0].srm.chiSquare).toBeCloseTo(plain.experiments[0].srm.chiSquare, 12);
 
       const refused: typeof fetch = () =>
         Promise.resolve(new Response('{"errors":[{"message":"Authentication error"}]}', { status: 403 }));

@@ -22,5 +22,10 @@ export const EventRowSchema = v.object({
   ts: v.optional(v.number()),
   /** How many events the row stands for (Analytics Engine rows are grouped, and may be sampled). */
   count: v.optional(v.pipe(v.number(), v.minValue(1)), 1),
+  /**
+   * How many shoppers the row's shopper stands for: Analytics Engine's sample
+   * interval when it sampled (it keeps or drops a shopper whole), 1 in a log.
+   */
+  weight: v.optional(v.pipe(v.number(), v.minValue(1)), 1),
 });
 export type EventRow = v.InferOutput<typeof EventRowSchema>;

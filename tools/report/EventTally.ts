@@ -14,12 +14,20 @@
  *
  * Events come one at a time, so a log of any length is read in one pass;
  * memory grows with the shoppers, not the events.
+ *
+ * A shopper counts as the shoppers they stand for (their weight: Analytics
+ * Engine's sample interval, 1 in a log), so sampled counts estimate the real
+ * ones. Weighted counts overstate how much was observed, so each variant also
+ * carries the effective number of shoppers (Kish: (Σw)²/Σw², the sampled
+ * shoppers when every weight is the same), which the statistics use.
  */
 import type { EventRow } from "./EventRow";
 
 export interface VariantTally {
   readonly variant: string;
   readonly exposed: number;
+  /** The exposed shoppers the sample is worth: equal to `exposed` when nothing was sampled. */
+  readonly effectiveExposed: number;
   readonly exposures: number;
   readonly clicked: number;
   readonly clicks: number;
@@ -63,7 +71,8 @@ export interface Tally {
 }
 
 class Bucket {
-  readonly exposed = new Set<string>();
+  /** Exposed shoppers and the weight of each. */
+  readonly exposed = new Map<string, number>();
   readonly clicked = new Set<string>();
   readonly converted = new Set<string>();
   readonly rules = new Set<string>();
@@ -90,8 +99,19 @@ class Bucket {
 
   count(set: Set<string>): number {
     let inside = 0;
-    for (const shopper of set) if (this.exposed.has(shopper)) inside++;
+    for (const shopper of set) inside += this.exposed.get(shopper) ?? 0;
     return inside;
+  }
+
+  /** Σw and (Σw)²/Σw² over the exposed shoppers. */
+  exposedSizes(): { exposed: number; effective: number } {
+    let sum = 0;
+    let squares = 0;
+    for (const weight of this.exposed.values()) {
+      sum += weight;
+      squares += weight * weight;
+    }
+    return { exposed: sum, effective: squares > 0 ? (sum * sum) / squares : 0 };
   }
 }
 
@@ -127,7 +147,7 @@ export class EventTally {
     const ts = row.ts ?? 0;
     bucket.noteTime(row.ts);
     if (row.type === "exposure") {
-      bucket.exposed.add(row.shopper);
+      bucket.exposed.set(row.shopper, Math.max(bucket.exposed.get(row.shopper) ?? 0, row.weight));
       bucket.exposures += row.count;
       if (row.shown !== false) bucket.shown += row.count;
       if (row.rule) bucket.rules.add(row.rule);
@@ -150,7 +170,7 @@ export class EventTally {
         const rules = new Set<string>();
         const times = new Bucket();
         for (const bucket of variants.values()) {
-          for (const shopper of bucket.exposed) seen.set(shopper, (seen.get(shopper) ?? 0) + 1);
+          for (const shopper of bucket.exposed.keys()) seen.set(shopper, (seen.get(shopper) ?? 0) + 1);
           for (const rule of bucket.rules) rules.add(rule);
           times.noteTime(bucket.firstTs);
           times.noteTime(bucket.lastTs);
@@ -162,7 +182,8 @@ export class EventTally {
             .sort(([a], [b]) => byName(a, b))
             .map(([variant, bucket]) => ({
               variant,
-              exposed: bucket.exposed.size,
+              exposed: bucket.exposedSizes().exposed,
+              effectiveExposed: bucket.exposedSizes().effective,
               exposures: bucket.exposures,
               clicked: bucket.count(bucket.clicked),
               clicks: bucket.clicks,
@@ -181,7 +202,7 @@ export class EventTally {
       .sort(([a], [b]) => byName(a, b))
       .map(([rule, bucket]) => ({
         rule,
-        exposed: bucket.exposed.size,
+        exposed: bucket.exposedSizes().exposed,
         exposures: bucket.exposures,
         clicked: bucket.count(bucket.clicked),
         clicks: bucket.clicks,

@@ -12,7 +12,13 @@ import { type AnalysisOptions, type Metric, compareToControl } from "./compareTo
 import { type Decided, type Verdict, decideComparisons, verdict } from "./decideExperiment";
 import type { ExperimentTally, RuleTally, Tally } from "./EventTally";
 import { sampleRatioCheck } from "./sampleRatioCheck";
-import { DEFAULT_TUNED_FOR, type SampleRatio, betaPosterior, wilsonInterval } from "../shared/statistics";
+import {
+  DEFAULT_TUNED_FOR,
+  type Proportion,
+  type SampleRatio,
+  betaPosterior,
+  wilsonInterval,
+} from "../shared/statistics";
 
 export { type ControlChoice, parseControls } from "./chooseControl";
 
@@ -21,6 +27,8 @@ export interface Rate {
   readonly trials: number;
   /** NaN with no trials. */
   readonly rate: number;
+  /** What the sample is worth, in trials: `trials` unless Analytics Engine sampled (see EventTally). */
+  readonly effectiveTrials: number;
   /** 95% Wilson interval. */
   readonly low: number;
   readonly high: number;
@@ -87,12 +95,15 @@ export const DEFAULT_OPTIONS: AnalysisOptions = {
   bayesian: true,
 };
 
-export function rate(successes: number, trials: number, bayesian = true): Rate {
-  const { low, high } = wilsonInterval(successes, trials);
-  const posterior = bayesian ? betaPosterior(successes, trials) : { low: Number.NaN, high: Number.NaN };
+/** A rate from (weighted) counts; its intervals from what the sample is worth. */
+export function rate(successes: number, trials: number, bayesian = true, effectiveTrials = trials): Rate {
+  const { successes: x, trials: n } = effective({ successes, trials, effectiveTrials });
+  const { low, high } = wilsonInterval(x, n);
+  const posterior = bayesian ? betaPosterior(x, n) : { low: Number.NaN, high: Number.NaN };
   return {
     successes,
     trials,
+    effectiveTrials,
     rate: trials > 0 ? successes / trials : Number.NaN,
     low,
     high,
@@ -118,6 +129,12 @@ function whyNotClicks(tally: ExperimentTally, control: string, holdout: boolean,
   return controlTally !== undefined;
 }
 
+/** The counts the statistics see: scaled down to the effective sample when weighted. */
+function effective(rate: Pick<Rate, "successes" | "trials" | "effectiveTrials">): Proportion {
+  if (rate.trials <= 0 || rate.effectiveTrials === rate.trials) return rate;
+  return { successes: (rate.successes * rate.effectiveTrials) / rate.trials, trials: rate.effectiveTrials };
+}
+
 type Rates = ReadonlyMap<string, { readonly ctr: Rate; readonly conversion: Rate }>;
 
 /** Every variant against the control, on every metric that applies. */
@@ -128,7 +145,9 @@ function compareAll(rates: Rates, control: string, compareClicks: boolean, optio
     .filter(([variant]) => variant !== control)
     .map(([variant, own]) => ({
       variant,
-      comparisons: controlRates ? metrics.map((m) => compareToControl(m, own[m], controlRates[m], options)) : [],
+      comparisons: controlRates
+        ? metrics.map((m) => compareToControl(m, effective(own[m]), effective(controlRates[m]), options))
+        : [],
     }));
 }
 
@@ -153,7 +172,10 @@ function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice, option
   const rates = new Map(
     tally.variants.map((v) => [
       v.variant,
-      { ctr: rate(v.clicked, v.exposed), conversion: rate(v.converted, v.exposed) },
+      {
+        ctr: rate(v.clicked, v.exposed, options.bayesian, v.effectiveExposed),
+        conversion: rate(v.converted, v.exposed, options.bayesian, v.effectiveExposed),
+      },
     ]),
   );
   const decided = decideComparisons(compareAll(rates, control, compareClicks, options), options);

@@ -5,9 +5,13 @@
  * variant, blob5 shopper; double1 share, double2 shown).
  *
  * Rows are grouped per shopper in the query (the analysis needs no finer
- * grain), which keeps the answer small. Analytics Engine may sample; it
- * samples whole shoppers (index1 is the shopper), so rates stay unbiased while
- * counts are of the sample, and the report says when that happened.
+ * grain), which keeps the answer small. Analytics Engine may sample; each
+ * stored row then stands for `_sample_interval` rows, so events are counted as
+ * SUM(_sample_interval), never count() (Cloudflare, "Sampling with Workers
+ * Analytics Engine"). It samples whole shoppers (index1 is the shopper), so a
+ * shopper's weight is the sample interval of their rows; the report counts
+ * shoppers by weight and takes its intervals from the shoppers the sample
+ * holds (EventTally), and says when that happened.
  */
 import * as v from "valibot";
 import { CliError } from "../cli/CliError";
@@ -108,6 +112,7 @@ export async function queryAnalyticsEngine(request: AnalyticsEngineRequest): Pro
       ...(type === "click" ? {} : { share: numberOf(record["share"]) }),
       ...(type === "exposure" ? { shown: numberOf(record["shown"]) > 0 } : {}),
       count: Number.isFinite(events) && events >= 1 ? events : 1,
+      weight: Number.isFinite(events) && stored >= 1 && events >= stored ? events / stored : 1,
     });
     if (row.success) rows.push(row.output);
     else malformed++;

@@ -178,7 +178,7 @@ async function readAnalyticsEngine(args: ReportArgs, io: CliIo, tally: EventTall
   if (answer.malformed > 0) io.err(`warning: ${answer.malformed} rows were not tact events and were skipped`);
   const source = `Analytics Engine dataset ${dataset} (${answer.rows.length.toLocaleString("en-US")} shopper rows)`;
   return answer.sampled
-    ? `${source}; sampled by Analytics Engine: counts are of the sample, rates are unbiased`
+    ? `${source}; sampled by Analytics Engine: counts weighted by the sample interval, intervals from the sampled shoppers`
     : source;
 }
 

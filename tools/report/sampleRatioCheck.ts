@@ -9,7 +9,8 @@ function sampleRatio(variants: readonly VariantTally[], notes: string[]): Sample
     if (variants.length > 1) notes.push("some events carry no expected share, so the sample ratio is not checked");
     return undefined;
   }
-  const observed = variants.map((variant) => variant.exposed);
+  // Sampled counts are weighted up; the test needs what was observed.
+  const observed = variants.map((variant) => variant.effectiveExposed);
   const shares = variants.map((variant) => variant.share ?? 0);
   const total = shares.reduce((sum, share) => sum + share, 0);
   // A variant nobody was exposed to does not appear in the events at all;
