@@ -178,7 +178,9 @@ function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice, option
       },
     ]),
   );
-  const decided = decideComparisons(compareAll(rates, control, compareClicks, options), options);
+  // The holdout measures the whole program: its one comparison is the result, not a guardrail.
+  const own = holdout ? { ...options, guardrails: [] } : options;
+  const decided = decideComparisons(compareAll(rates, control, compareClicks, own), own);
   const srm = exposed ? sampleRatioCheck(tally, notes) : undefined;
   if (tally.crossovers > 0) {
     notes.push(`${tally.crossovers} shoppers were exposed to more than one variant (counted in each)`);

@@ -14,10 +14,10 @@ import { type ChartRow, rateChartSvg } from "./rateChartSvg";
 import { METHODS_HTML } from "./reportMethodsHtml";
 
 const STYLE = `
-body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#222;max-width:980px;margin:2rem auto;padding:0 1rem}
+body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#222;max-width:1240px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.5rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2.2rem;border-top:1px solid #ddd;padding-top:1rem}
-.meta,.small{color:#555;font-size:.9rem} table{border-collapse:collapse;margin:.6rem 0}
-th,td{padding:.25rem .7rem;border-bottom:1px solid #e6e6e6;text-align:right} th:first-child,td:first-child{text-align:left}
+.meta,.small{color:#555;font-size:.9rem} table{border-collapse:collapse;margin:.6rem 0;font-size:14px}
+th,td{padding:.25rem .5rem;white-space:nowrap;border-bottom:1px solid #e6e6e6;text-align:right} th:first-child,td:first-child,td.name,th.name{text-align:left}
 th{font-weight:600;background:#f6f6f6} tr.control td{color:#444;background:#fafafa}
 .warn{background:#fff1f0;border:1px solid #e0a0a0;padding:.6rem .8rem;border-radius:4px}
 .note{color:#444} .ok{color:#26734d} .bad{color:#b3261e;font-weight:600} .sig{font-weight:700}
@@ -25,14 +25,14 @@ th{font-weight:600;background:#f6f6f6} tr.control td{color:#444;background:#fafa
 svg{max-width:100%;height:auto}
 @media print{body{margin:0}}`;
 
-function variantRow(variant: VariantResult): string {
+function variantRow(variant: VariantResult, holdout: boolean): string {
   const cells = [
     `${escapeHtml(variant.variant)}${variant.isControl && variant.variant !== "control" ? " <span class=small>(control)</span>" : ""}`,
     percentText(variant.expectedShare),
     countText(variant.exposed),
     countText(variant.exposures),
     countText(variant.ctr.successes),
-    variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
+    holdout ? "–" : variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
     countText(variant.conversion.successes),
     percentText(variant.conversion.rate),
     `${percentText(variant.conversion.credibleLow)} – ${percentText(variant.conversion.credibleHigh)}`,
@@ -44,7 +44,8 @@ function comparisonRow(variant: string, metric: string, versus: Decided | undefi
   if (!versus) return "";
   const cells = [variant, ...comparisonCells(metric, versus)].map(escapeHtml);
   const cls = versus.breached ? ' class="bad"' : versus.significant ? ' class="sig"' : "";
-  return `<tr${cls}>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
+  // The variant and the metric are names; the rest are figures.
+  return `<tr${cls}>${cells.map((cell, i) => `<td${i === 1 ? ' class="name"' : ""}>${cell}</td>`).join("")}</tr>`;
 }
 
 function comparisonTable(experiment: ExperimentResult, method: Method): string[] {
@@ -58,7 +59,7 @@ function comparisonTable(experiment: ExperimentResult, method: Method): string[]
   if (rows.length === 0) return [];
   const header = ["variant", ...comparisonHeader("metric", method)].map(escapeHtml);
   return [
-    `<table><thead><tr>${header.map((cell) => `<th>${cell}</th>`).join("")}</tr></thead><tbody>`,
+    `<table><thead><tr>${header.map((cell, i) => `<th${i === 1 ? ' class="name"' : ""}>${cell}</th>`).join("")}</tr></thead><tbody>`,
     ...rows,
     "</tbody></table>",
   ];
@@ -110,7 +111,7 @@ function experimentSection(experiment: ExperimentResult, method: Method): string
     `<p class="call">Call: <strong>${escapeHtml(experiment.verdict.text)}</strong></p>`,
     `<p>Control: <strong>${escapeHtml(experiment.control)}</strong>, ${escapeHtml(experiment.controlReason)}.</p>`,
     "<table><thead><tr><th>variant</th><th>expected share</th><th>shoppers</th><th>exposures</th><th>clicked</th><th>CTR</th><th>converted</th><th>conversion</th><th>conversion, 95% credible</th></tr></thead><tbody>",
-    ...experiment.variants.map(variantRow),
+    ...experiment.variants.map((variant) => variantRow(variant, experiment.holdout)),
     "</tbody></table>",
     ...comparisonTable(experiment, method),
     srmHtml(experiment),
