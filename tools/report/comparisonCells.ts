@@ -13,6 +13,11 @@ export function comparisonHeader(title: string, method: Method): string[] {
   return [title, "lift", interval, "difference", interval, "p (Holm)", "decision", "P(better)", "loss if chosen"];
 }
 
+/** A lift's bound; early sequences reach absurd ratios, which say no more than "very wide". */
+function liftBoundText(value: number | undefined): string {
+  return value !== undefined && value > 10 ? "> +1000%" : signedPercentText(value);
+}
+
 function decisionText(comparison: Decided): string {
   if (comparison.breached) return "GUARDRAIL: worse";
   if (!comparison.significant) return "not significant";
@@ -24,7 +29,7 @@ export function comparisonCells(name: string, comparison: Decided): string[] {
   return [
     comparison.guardrail ? `${name} (guardrail)` : name,
     signedPercentText(lift?.estimate),
-    lift ? intervalText(lift.low, lift.high, signedPercentText) : "(the control is at 0%)",
+    lift ? intervalText(lift.low, lift.high, liftBoundText) : "(the control is at 0%)",
     pointsText(difference?.estimate),
     difference ? intervalText(difference.low, difference.high, pointsText) : "",
     pValueText(comparison.pValue),
