@@ -31,14 +31,16 @@ function plain(headers: Headers): Record<string, string> {
 }
 
 /**
- * The request as the policy sees it: without Host, which the cache key holds
- * already, and without the browser's own cache directives: a shared cache
- * that let any visitor's reload (Cache-Control: no-cache) reach the origin
- * would let anyone bypass it.
+ * Request headers the policy does not see: Host, which the cache key holds
+ * already, and the browser's own cache directives: a shared cache that let
+ * any visitor's reload (Cache-Control: no-cache) reach the origin would let
+ * anyone bypass it.
  */
+const UNSEEN = new Set(["host", "cache-control", "pragma"]);
+
+/** The request as the policy sees it. */
 export function policyRequest(request: Request): CachePolicy.Request {
-  const headers = plain(request.headers);
-  for (const name of ["host", "cache-control", "pragma"]) delete headers[name];
+  const headers = Object.fromEntries(Object.entries(plain(request.headers)).filter(([name]) => !UNSEEN.has(name)));
   return { url: request.url, method: "GET", headers };
 }
 
