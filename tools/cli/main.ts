@@ -1,8 +1,9 @@
 /**
  * `tact <command>`: one entry for every tool, with the help, the exit codes
  * and the error reporting they share (runCommand). Each command lives with
- * its role: tools/rules, tools/catalog, tools/report, tools/dev.
+ * its role: tools/rules, tools/catalog, tools/report, tools/cache, tools/dev.
  */
+import { runCache } from "../cache/cacheCommand";
 import { runImport } from "../catalog/importCommand";
 import { runDev } from "../dev/devCommand";
 import { runKeygen } from "../dev/keygen";
@@ -24,6 +25,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   import: { summary: "a product feed into the catalog (Merchant Center XML or TSV, Shopify JSON)", run: runImport },
   report: { summary: "experiment results from events, as text and a self-contained HTML page", run: runReport },
+  cache: {
+    summary: "the edge cache: purge <url-or-path-prefix>… | --all",
+    run: (argv, io, dependencies) => runCache(argv, io, dependencies?.wrangler),
+  },
   seed: { summary: "the demo ruleset and catalog into local KV (only what is missing; --reset)", run: runSeed },
   keygen: { summary: "a fresh cookie signing key for TACT_KEYS", run: runKeygen },
   dev: { summary: "the demo shop with tact in front of it, on this machine (npm start)", run: runDev },
@@ -44,7 +49,7 @@ ${EXIT_CODES}`;
 
 /**
  * Runs one command line; resolves to the exit code. `dependencies` replaces
- * wrangler and the validator for the rules commands, in tests.
+ * wrangler and the validator for the commands that use them (rules, cache), in tests.
  */
 export async function runTact(argv: readonly string[], io: CliIo, dependencies?: RulesDependencies): Promise<number> {
   const [name, ...rest] = argv;
