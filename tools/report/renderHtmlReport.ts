@@ -5,7 +5,7 @@
  * escaped (they come from logs).
  */
 import type { ExperimentResult, Report, RuleResult, VariantResult, VsControl } from "./analyzeEvents";
-import { escapeHtml } from "./escapeHtml";
+import { escapeHtml } from "../../src/html/escapeHtml";
 import { countText, liftText, pValueText, percentText } from "./formatFigures";
 import { type ChartRow, rateChartSvg } from "./rateChartSvg";
 
