@@ -170,6 +170,21 @@ function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice): Exper
   });
 
   const srm = exposed ? sampleRatio(tally.variants, notes) : undefined;
+  noteHowItRan(tally, srm, notes);
+  return {
+    experiment: tally.experiment,
+    rules: tally.rules,
+    control,
+    controlReason,
+    variants,
+    srm,
+    compareClicks,
+    notes,
+  };
+}
+
+/** What makes the figures less certain: a sample ratio mismatch, weights that changed, crossovers. */
+function noteHowItRan(tally: ExperimentTally, srm: ExperimentResult["srm"], notes: string[]): void {
   if (srm?.mismatch) {
     const split = tally.variants.map((variant) => `${variant.variant} ${variant.exposed}`).join(", ");
     notes.unshift(
@@ -188,16 +203,6 @@ function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice): Exper
   if (tally.crossovers > 0) {
     notes.push(`${tally.crossovers} shoppers were exposed to more than one variant (counted in each)`);
   }
-  return {
-    experiment: tally.experiment,
-    rules: tally.rules,
-    control,
-    controlReason,
-    variants,
-    srm,
-    compareClicks,
-    notes,
-  };
 }
 
 function analyzeRule(tally: RuleTally): RuleResult {
