@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { RULESET_KEY } from "../../src/core/ruleset/RuleSet";
-import { CliError } from "../cli/CliError";
+import { EnvironmentError } from "../cli/CliError";
 import { type KvKey, readKvKey, writeKvKey } from "../shared/kvKey";
 import { type KvTarget, describeKvTarget } from "../shared/kvTarget";
 import { type WranglerRunner, runWrangler } from "../shared/wrangler";
@@ -39,7 +39,7 @@ export function fileRuleSetStore(path: string, label = path): RuleSetStore {
       try {
         return await readFile(path, "utf8");
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new CliError(`${label}: no such file`);
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new EnvironmentError(`${label}: no such file`);
         throw error;
       }
     },
