@@ -10,6 +10,7 @@
  *   npm run bench:cache -- --rounds 9       more rounds (also --samples, --seconds, --connections)
  *   npm run bench:cache -- --quick          one short round, to try the harness
  */
+import { positiveNumber } from "./positiveNumber";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,8 +18,8 @@ import { format, resolveConfig } from "prettier";
 import { buildBundle } from "./contenders/buildBundle";
 import { type RunningWorker, startWorker } from "./contenders/startWorker";
 import { seedTact, tactData } from "./contenders/tactData";
-import { loadRun } from "./measure/loadRun";
-import { cpuNanos } from "./measure/procStats";
+import { loadRun } from "../tools/shared/loadRun";
+import { cpuNanos } from "../tools/shared/procStats";
 import { timeRequest } from "./measure/timeRequest";
 import { madePage } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
@@ -46,11 +47,7 @@ function settingsFromArgs() {
       quick: { type: "boolean", default: false },
     },
   });
-  const number = (value: string | undefined, fallback: number): number => {
-    const n = value === undefined ? fallback : Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${value}`);
-    return n;
-  };
+  const number = positiveNumber;
   const quick = values.quick === true;
   const args = process.argv.slice(2).join(" ");
   return {

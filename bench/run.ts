@@ -8,6 +8,7 @@
  *   npm run bench -- --rounds 5            more rounds (also --seconds, --connections)
  *   npm run bench -- --quick               one short round, to try the harness
  */
+import { positiveNumber } from "./positiveNumber";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,7 +17,7 @@ import { type ContenderId, startContenders } from "./contenders/contenders";
 import { tactData } from "./contenders/tactData";
 import { verifyContenders } from "./contenders/verifyContenders";
 import { type BenchSettings, measureRounds, warmUp } from "./measure/measureRounds";
-import { memory } from "./measure/procStats";
+import { memory } from "../tools/shared/procStats";
 import { PAGE_NAMES, buildPages } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
 import { bundleBreakdown, largestFiles } from "./report/bundleBreakdown";
@@ -41,11 +42,7 @@ function settingsFromArgs(): { settings: BenchSettings; command: string } {
       quick: { type: "boolean", default: false },
     },
   });
-  const number = (value: string | undefined, fallback: number): number => {
-    const n = value === undefined ? fallback : Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${value}`);
-    return n;
-  };
+  const number = positiveNumber;
   const quick = values.quick === true;
   const settings: BenchSettings = {
     connections: number(values.connections, 10),
@@ -93,7 +90,7 @@ async function main(): Promise<void> {
     const samples = await measureRounds(contenders, pages, settings, headers, say);
 
     const peakRss = new Map<ContenderId, number>();
-    for (const c of contenders) if (c.pid !== undefined) peakRss.set(c.id, memory(c.pid).peak);
+    for (const c of contenders) if (c.pid !== undefined) peakRss.set(c.id, memory(c.pid)?.peak ?? Number.NaN);
     const stats = (await (await fetch(new URL("/__bench/stats", origin.url))).json()) as Record<string, number>;
     const featureFetches = Object.entries(stats)
       .filter(([path]) => path.startsWith("/api/features/"))

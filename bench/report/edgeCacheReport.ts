@@ -1,6 +1,6 @@
 /** The edge cache bench's table, targets and results file (bench/EDGE-CACHE.md). */
 import type { Environment } from "./environment";
-import { median, quantile } from "../measure/stats";
+import { median, quantile } from "../../tools/shared/statistics";
 import { type Table, markdown } from "./tables";
 
 export interface CacheContender {

@@ -82,8 +82,7 @@ export async function importFeed(options: ImportFeedOptions): Promise<ImportedFe
       sensitive: placement.sensitive,
     });
     if (!card.success) {
-      const issue = card.issues[0];
-      reject(`${issue ? (v.getDotPath(issue) ?? "card") : "card"}: ${issue?.message ?? "not a valid card"}`);
+      reject(card.issues.map((issue) => `${v.getDotPath(issue) ?? "card"}: ${issue.message}`).join("; "));
       continue;
     }
     firstLine.set(product.id, record.line);

@@ -3,13 +3,18 @@
  * variant's click-through and conversion rate (with a 95% Wilson interval),
  * its lift over the control with a 95% interval and a p-value, and the
  * sample-ratio check; per rule outside experiments, its click-through rate.
- * Methods: stats/*.ts. Everything here is arithmetic on the tally.
+ * Methods: tools/shared/statistics. Everything here is arithmetic on the tally.
  */
 import type { ExperimentTally, RuleTally, Tally, VariantTally } from "./EventTally";
-import { type Lift, relativeLift } from "./stats/relativeLift";
-import { type SampleRatio, sampleRatioMismatch } from "./stats/sampleRatioMismatch";
-import { type ZTest, twoProportionZTest } from "./stats/twoProportionZTest";
-import { wilsonInterval } from "./stats/wilsonInterval";
+import {
+  type Lift,
+  type SampleRatio,
+  type ZTest,
+  relativeLift,
+  sampleRatioMismatch,
+  twoProportionZTest,
+  wilsonInterval,
+} from "../shared/statistics";
 
 export interface Rate {
   readonly successes: number;
@@ -165,6 +170,21 @@ function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice): Exper
   });
 
   const srm = exposed ? sampleRatio(tally.variants, notes) : undefined;
+  noteHowItRan(tally, srm, notes);
+  return {
+    experiment: tally.experiment,
+    rules: tally.rules,
+    control,
+    controlReason,
+    variants,
+    srm,
+    compareClicks,
+    notes,
+  };
+}
+
+/** What makes the figures less certain: a sample ratio mismatch, weights that changed, crossovers. */
+function noteHowItRan(tally: ExperimentTally, srm: ExperimentResult["srm"], notes: string[]): void {
   if (srm?.mismatch) {
     const split = tally.variants.map((variant) => `${variant.variant} ${variant.exposed}`).join(", ");
     notes.unshift(
@@ -183,16 +203,6 @@ function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice): Exper
   if (tally.crossovers > 0) {
     notes.push(`${tally.crossovers} shoppers were exposed to more than one variant (counted in each)`);
   }
-  return {
-    experiment: tally.experiment,
-    rules: tally.rules,
-    control,
-    controlReason,
-    variants,
-    srm,
-    compareClicks,
-    notes,
-  };
 }
 
 function analyzeRule(tally: RuleTally): RuleResult {

@@ -1,5 +1,6 @@
 /** How the report writes its numbers, the same in the terminal and in HTML. */
-import type { Lift } from "./stats/relativeLift";
+import type { Lift } from "../shared/statistics";
+import type { VariantResult } from "./analyzeEvents";
 
 /** 0.1234 → "12.3%"; NaN → "–". */
 export function percentText(value: number | undefined, decimals = 1): string {
@@ -30,4 +31,17 @@ export function pValueText(p: number | undefined): string {
 
 export function countText(value: number): string {
   return value.toLocaleString("en-US");
+}
+
+/** A variant's row after its name: expected share, shoppers, exposures, clicks, CTR, conversions, conversion rate. */
+export function variantFigures(variant: VariantResult): string[] {
+  return [
+    percentText(variant.expectedShare),
+    countText(variant.exposed),
+    countText(variant.exposures),
+    countText(variant.ctr.successes),
+    variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
+    countText(variant.conversion.successes),
+    percentText(variant.conversion.rate),
+  ];
 }

@@ -1,6 +1,6 @@
 /** The report as plain text for the terminal: one block per experiment, then the rules outside them. */
 import type { ExperimentResult, Report, VsControl } from "./analyzeEvents";
-import { countText, liftText, pValueText, percentText } from "./formatFigures";
+import { countText, liftText, pValueText, percentText, variantFigures } from "./formatFigures";
 
 /** Pads cells into columns: text left-aligned, numbers right-aligned. */
 function table(rows: readonly (readonly string[])[], numeric: readonly boolean[]): string[] {
@@ -30,13 +30,7 @@ function experimentLines(experiment: ExperimentResult): string[] {
   const header = ["variant", "expected", "shoppers", "exposures", "clicked", "CTR", "converted", "conversion"];
   const rows = experiment.variants.map((variant) => [
     variant.isControl && variant.variant !== "control" ? `${variant.variant} (control)` : variant.variant,
-    percentText(variant.expectedShare),
-    countText(variant.exposed),
-    countText(variant.exposures),
-    countText(variant.ctr.successes),
-    variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
-    countText(variant.conversion.successes),
-    percentText(variant.conversion.rate),
+    ...variantFigures(variant),
   ]);
   lines.push(...table([header, ...rows], [false, true, true, true, true, true, true, true]).map((line) => `  ${line}`));
   for (const variant of experiment.variants) {

@@ -5,8 +5,8 @@
  * escaped (they come from logs).
  */
 import type { ExperimentResult, Report, RuleResult, VariantResult, VsControl } from "./analyzeEvents";
-import { escapeHtml } from "./escapeHtml";
-import { countText, liftText, pValueText, percentText } from "./formatFigures";
+import { escapeHtml } from "../../src/html/escapeHtml";
+import { countText, liftText, pValueText, percentText, variantFigures } from "./formatFigures";
 import { type ChartRow, rateChartSvg } from "./rateChartSvg";
 
 const STYLE = `
@@ -23,13 +23,7 @@ svg{max-width:100%;height:auto}
 function variantRow(variant: VariantResult): string {
   const cells = [
     `${escapeHtml(variant.variant)}${variant.isControl && variant.variant !== "control" ? " <span class=small>(control)</span>" : ""}`,
-    percentText(variant.expectedShare),
-    countText(variant.exposed),
-    countText(variant.exposures),
-    countText(variant.ctr.successes),
-    variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
-    countText(variant.conversion.successes),
-    percentText(variant.conversion.rate),
+    ...variantFigures(variant),
   ];
   return `<tr${variant.isControl ? ' class="control"' : ""}>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
 }
