@@ -82,6 +82,28 @@ describe("the birthday fact: only for established customers", () => {
   });
 });
 
+describe("the sensitive-category firewall holds for birthday rules", () => {
+  it("refuses a birthday rule or persona that reaches into a sensitive category", async () => {
+    const refused = await reasons(
+      [
+        rule({ audience: "established", personas: ["birthday-week"], categories: ["pharmacy"] }),
+        rule({ id: "b", audience: "established", personas: ["birthday-pharmacy"] }),
+      ],
+      {
+        personas: {
+          "birthday-week": BIRTHDAY_WEEK,
+          "birthday-pharmacy": { all: [BIRTHDAY_WEEK, { prefers: "pharmacy" }] },
+        },
+      },
+    );
+    expect(refused).toEqual([
+      'personas.birthday-pharmacy: refers to the sensitive category "pharmacy", which never drives targeting',
+      'rules[0].categories: "pharmacy" is a sensitive category and never drives targeting',
+      'rules[1].personas: persona "birthday-pharmacy" is invalid (refers to the sensitive category "pharmacy", which never drives targeting)',
+    ]);
+  });
+});
+
 describe("birthday copy: refused everywhere but a birthday rule", () => {
   const birthdayRule = {
     audience: "established",

@@ -138,6 +138,14 @@ describe("stating a birthday", () => {
     expect(response.status).toBe(400);
   });
 
+  it("starts afresh from a cookie whose birthday is not a day of the year", async () => {
+    const forged = await cookieFor({ vis: 3, bd: [31, 4] });
+    const profile = (await (
+      await get("/__tact/profile", { headers: { accept: "application/json", cookie: `__Host-tact=${forged}` } })
+    ).json()) as { profile: unknown };
+    expect(profile.profile).toBeNull();
+  });
+
   it("reads a cookie written before birthdays could be stated", async () => {
     const old = await cookieFor({ vis: 3, pf: ["home"] });
     const profile = (await (
