@@ -1,0 +1,27 @@
+/**
+ * A bandit's counts, per variant, from per-shopper rows: a shopper counts
+ * once, as a trial when exposed and as a success when they also clicked (or
+ * ordered) in that variant. Each row stands for `weight` shoppers: Analytics
+ * Engine samples whole shoppers and says how many each kept row stands for
+ * (its _sample_interval), so weighting keeps the counts, not just the rates,
+ * unbiased.
+ */
+import type { Arm } from "./thompsonShares";
+
+export interface ShopperRow {
+  readonly variant: string;
+  readonly weight: number;
+  readonly exposed: boolean;
+  readonly succeeded: boolean;
+}
+
+export function banditArms(variants: readonly string[], rows: readonly ShopperRow[]): Arm[] {
+  const arms = new Map(variants.map((id) => [id, { trials: 0, successes: 0 }]));
+  for (const row of rows) {
+    const arm = arms.get(row.variant);
+    if (!arm || !row.exposed || !(row.weight > 0)) continue;
+    arm.trials += row.weight;
+    if (row.succeeded) arm.successes += row.weight;
+  }
+  return variants.map((id) => arms.get(id) ?? { trials: 0, successes: 0 });
+}
