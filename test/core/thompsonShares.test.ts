@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { banditArms } from "../../src/core/decide/banditArms";
+import { banditArms, shopperRows } from "../../src/core/decide/banditArms";
 import { betaSample } from "../../src/core/decide/betaSample";
 import { mulberry32 } from "../../src/core/decide/seededRandom";
 import { thompsonShares } from "../../src/core/decide/thompsonShares";
@@ -87,6 +87,33 @@ describe("bandit counts", () => {
     expect(arms).toEqual([
       { trials: 2, successes: 1 },
       { trials: 10, successes: 10 },
+    ]);
+  });
+});
+
+describe("bandit rows from logged events", () => {
+  it("make one row per variant and shopper, exposed and successful on the chosen metric", () => {
+    const event = (type: string, variant: string, shopper: string, experiment = "home-test") => ({
+      type,
+      experiment,
+      variant,
+      shopper,
+    });
+    const events = [
+      event("exposure", "control", "a"),
+      event("exposure", "control", "a"),
+      event("click", "control", "a"),
+      event("exposure", "treatment", "b"),
+      event("conversion", "treatment", "b"),
+      event("exposure", "treatment", "c", "other-test"),
+    ];
+    expect(banditArms(["control", "treatment"], shopperRows(events, "home-test", "click"))).toEqual([
+      { trials: 1, successes: 1 },
+      { trials: 1, successes: 0 },
+    ]);
+    expect(banditArms(["control", "treatment"], shopperRows(events, "home-test", "conversion"))).toEqual([
+      { trials: 1, successes: 0 },
+      { trials: 1, successes: 1 },
     ]);
   });
 });
