@@ -5,6 +5,7 @@
  */
 import { runCache } from "../cache/cacheCommand";
 import { runImport } from "../catalog/importCommand";
+import { runBandit } from "../dev/banditCommand";
 import { runDev } from "../dev/devCommand";
 import { runKeygen } from "../dev/keygen";
 import { runSeed } from "../dev/seedCommand";
@@ -32,6 +33,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   seed: { summary: "the demo ruleset and catalog into local KV (only what is missing; --reset)", run: runSeed },
   keygen: { summary: "a fresh cookie signing key for TACT_KEYS", run: runKeygen },
   dev: { summary: "the demo shop with tact in front of it, on this machine (npm start)", run: runDev },
+  bandit: {
+    summary: "reweight the bandit experiments in local KV from the events npm start logged",
+    run: (argv, io) => runBandit(argv, io),
+  },
 };
 
 export const HELP = `Usage: tact <command> [options]

@@ -4,6 +4,9 @@ import type { Experiment } from "./Experiment";
 import type { Rule } from "./RuleSet";
 import { type CopyAllowance, type RuleContext, checkHeadings, usableTemplate } from "./compileRule";
 
+/** A bandit leaves each variant at least this share unless the rule says otherwise. */
+export const DEFAULT_FLOOR = 0.05;
+
 /** The experiment as assignment uses it; its problems go to `problems`. */
 export function compileExperiment(
   experiment: Experiment,
@@ -41,7 +44,12 @@ export function compileExperiment(
     };
   });
   const { namespace } = experiment;
+  const bandit =
+    experiment.allocation === "bandit"
+      ? { metric: experiment.metric ?? "click", floor: experiment.floor ?? DEFAULT_FLOOR, epochs: [] }
+      : undefined;
   return {
+    bandit,
     key: experiment.key,
     traffic: experiment.traffic / 100,
     variants,
