@@ -10,6 +10,7 @@
  *   npm run bench:cache -- --rounds 9       more rounds (also --samples, --seconds, --connections)
  *   npm run bench:cache -- --quick          one short round, to try the harness
  */
+import { positiveNumber } from "./positiveNumber";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -46,11 +47,7 @@ function settingsFromArgs() {
       quick: { type: "boolean", default: false },
     },
   });
-  const number = (value: string | undefined, fallback: number): number => {
-    const n = value === undefined ? fallback : Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${value}`);
-    return n;
-  };
+  const number = positiveNumber;
   const quick = values.quick === true;
   const args = process.argv.slice(2).join(" ");
   return {

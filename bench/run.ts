@@ -8,6 +8,7 @@
  *   npm run bench -- --rounds 5            more rounds (also --seconds, --connections)
  *   npm run bench -- --quick               one short round, to try the harness
  */
+import { positiveNumber } from "./positiveNumber";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -41,11 +42,7 @@ function settingsFromArgs(): { settings: BenchSettings; command: string } {
       quick: { type: "boolean", default: false },
     },
   });
-  const number = (value: string | undefined, fallback: number): number => {
-    const n = value === undefined ? fallback : Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${value}`);
-    return n;
-  };
+  const number = positiveNumber;
   const quick = values.quick === true;
   const settings: BenchSettings = {
     connections: number(values.connections, 10),

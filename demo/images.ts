@@ -1,6 +1,6 @@
 import type { Category, Product } from "./catalog.ts";
 import { productsInCategory } from "./catalog.ts";
-import { escapeHtml } from "./escape.ts";
+import { escapeHtml } from "../src/html/escapeHtml.ts";
 import type { Lang } from "./i18n.ts";
 
 /**

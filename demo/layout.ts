@@ -1,5 +1,5 @@
 import { categories } from "./catalog.ts";
-import { escapeHtml } from "./escape.ts";
+import { escapeHtml } from "../src/html/escapeHtml.ts";
 import type { Lang } from "./i18n.ts";
 import { localized, t } from "./i18n.ts";
 

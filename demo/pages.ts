@@ -1,7 +1,7 @@
 import type { Category, Product } from "./catalog.ts";
 import { categories, featuredProducts, findCategory, productsInCategory } from "./catalog.ts";
 import { productGrid } from "./cards.ts";
-import { escapeHtml } from "./escape.ts";
+import { escapeHtml } from "../src/html/escapeHtml.ts";
 import type { Lang } from "./i18n.ts";
 import { formatPrice, localized, t } from "./i18n.ts";
 import { renderPage } from "./layout.ts";

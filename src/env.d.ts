@@ -16,5 +16,11 @@ declare namespace Cloudflare {
      * are logged. Add `[[analytics_engine_datasets]]` with this binding to use it.
      */
     TACT_EVENTS?: AnalyticsEngineDataset;
+    /** Account whose Analytics Engine the bandits' Cron Trigger reads counts from. */
+    TACT_ANALYTICS_ACCOUNT_ID?: string;
+    /** API token with Account Analytics: Read, for that account. */
+    TACT_ANALYTICS_TOKEN?: string;
+    /** The events' dataset, when it is not "tact_events". */
+    TACT_ANALYTICS_DATASET?: string;
   }
 }

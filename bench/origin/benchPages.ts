@@ -19,6 +19,7 @@
  */
 import products from "../../kv-seed/products.json" with { type: "json" };
 import { mulberry32 } from "../../src/core/decide/seededRandom";
+import { escapeHtml } from "../../src/html/escapeHtml";
 
 export type PageName = "home" | "product" | "slow" | "flush";
 
@@ -57,10 +58,6 @@ function sentence(next: () => number, words: number): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-function escape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 const euro = new Intl.NumberFormat("it-IT", { style: "currency", currency: "EUR" });
 
 function card(index: number): string {
@@ -70,11 +67,11 @@ function card(index: number): string {
   const sku = `${id}-${index}`;
   return `<li class="product-card" data-sku="${sku}" data-category="${category}">
           <a class="product-card__link" href="/products/${id}?ref=grid-${index}">
-            <img src="/images/${id}.svg" srcset="/images/${id}.svg?w=240 1x, /images/${id}.svg?w=480 2x" alt="${escape(title)}" width="240" height="240" loading="lazy" decoding="async">
-            <span class="product-card__title">${escape(title)}</span>
+            <img src="/images/${id}.svg" srcset="/images/${id}.svg?w=240 1x, /images/${id}.svg?w=480 2x" alt="${escapeHtml(title)}" width="240" height="240" loading="lazy" decoding="async">
+            <span class="product-card__title">${escapeHtml(title)}</span>
             <span class="product-card__price">${euro.format(price)}</span>
           </a>
-          <button class="button button--small" type="button" data-add-to-cart="${sku}" aria-label="Aggiungi ${escape(title)} al carrello">Aggiungi</button>
+          <button class="button button--small" type="button" data-add-to-cart="${sku}" aria-label="Aggiungi ${escapeHtml(title)} al carrello">Aggiungi</button>
         </li>`;
 }
 
@@ -96,13 +93,13 @@ function head(title: string, jsonLd: object): string {
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escape(title)} · Bottega Aurora</title>
+  <title>${escapeHtml(title)} · Bottega Aurora</title>
   <meta name="description" content="Oggetti di uso quotidiano scelti con cura: cucina, caffè e tè, casa, cancelleria, giardino.">
   <link rel="preconnect" href="https://images.bottega-aurora.example">
   <link rel="preload" href="/fonts/source-sans-3.woff2" as="font" type="font/woff2" crossorigin>
   <link rel="stylesheet" href="/styles.css?v=2026-11">
   <link rel="icon" href="/images/favicon.svg" type="image/svg+xml">
-  <meta property="og:title" content="${escape(title)}">
+  <meta property="og:title" content="${escapeHtml(title)}">
   <meta property="og:type" content="website">
   <style>${CRITICAL_CSS}</style>
   <script type="application/ld+json">${JSON.stringify(jsonLd)}</script>
@@ -117,7 +114,7 @@ function head(title: string, jsonLd: object): string {
       <a class="cart-link" href="/cart" aria-label="Carrello, 0 articoli">Carrello <span class="cart-count">0</span></a>
     </div>
     <nav class="site-nav" aria-label="Categorie"><ul class="wrap">${products.categories
-      .map((c) => `<li><a href="/category/${c.slug}">${escape(c.name.it ?? c.slug)}</a></li>`)
+      .map((c) => `<li><a href="/category/${c.slug}">${escapeHtml(c.name.it ?? c.slug)}</a></li>`)
       .join("")}</ul></nav>
   </header>
   <main id="main" class="site-main">
@@ -199,11 +196,11 @@ function productPage(): string {
       name: product.title,
       offers: { "@type": "Offer", price: product.price, priceCurrency: product.currency },
     }) +
-    `      <nav class="breadcrumb" aria-label="Percorso"><ol><li><a href="/">Home</a></li><li><a href="/category/${product.category}">Cucina</a></li><li aria-current="page">${escape(product.title)}</li></ol></nav>
+    `      <nav class="breadcrumb" aria-label="Percorso"><ol><li><a href="/">Home</a></li><li><a href="/category/${product.category}">Cucina</a></li><li aria-current="page">${escapeHtml(product.title)}</li></ol></nav>
       <article class="product" itemscope itemtype="https://schema.org/Product">
         <div class="product__gallery">${Array.from({ length: 6 }, (_, i) => `<img src="/images/${product.id}-${i}.jpg" srcset="/images/${product.id}-${i}.jpg?w=600 600w, /images/${product.id}-${i}.jpg?w=1200 1200w" sizes="(min-width: 800px) 50vw, 100vw" alt="" width="600" height="600"${i > 0 ? ' loading="lazy"' : ""}>`).join("")}</div>
         <div class="product__info">
-          <h1 itemprop="name">${escape(product.title)}</h1>
+          <h1 itemprop="name">${escapeHtml(product.title)}</h1>
           <p class="product__price">${euro.format(product.price)}</p>
           <div class="product__description" itemprop="description">${Array.from({ length: 6 }, () => `<p>${sentence(next, 45)}</p>`).join("")}</div>
           <table class="specs"><tbody>${Array.from({ length: 12 }, (_, i) => `<tr><th scope="row">${sentence(next, 2)}</th><td>${sentence(next, 6)} (${i + 1})</td></tr>`).join("")}</tbody></table>

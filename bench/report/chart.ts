@@ -1,8 +1,9 @@
 /**
  * bench/chart.svg: per page, throughput (requests per second at the fixed
  * concurrency) and latency under load (p50 bar, p99 whisker) for every
- * contender, each panel on its own labelled axis. Plain SVG, no library.
+ * contender, each panel on its own labelled axis. Plain SVG.
  */
+import { escapeHtml } from "../../src/html/escapeHtml";
 import type { Contender, ContenderId } from "../contenders/contenders";
 import type { BenchPage } from "../origin/benchPages";
 import { type Summary, fmtMs, fmtRps } from "./summarize";
@@ -32,10 +33,6 @@ function niceStep(max: number): number {
   return step ?? rough;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 function axis(x0: number, y: number, max: number, label: string, format: (n: number) => string): string[] {
   const step = niceStep(max);
   const top = Math.ceil(max / step) * step;
@@ -46,7 +43,7 @@ function axis(x0: number, y: number, max: number, label: string, format: (n: num
     out.push(`<text x="${x}" y="${y + 14}" text-anchor="middle" class="tick">${format(value)}</text>`);
   }
   out.push(`<line x1="${x0}" y1="${y}" x2="${x0 + PANEL}" y2="${y}" stroke="#555"/>`);
-  out.push(`<text x="${x0 + PANEL / 2}" y="${y + 32}" text-anchor="middle" class="axis">${escapeXml(label)}</text>`);
+  out.push(`<text x="${x0 + PANEL / 2}" y="${y + 32}" text-anchor="middle" class="axis">${escapeHtml(label)}</text>`);
   return out;
 }
 
@@ -84,7 +81,7 @@ export function renderChart(
         ? `${(page.body.length / 1024 / 1024).toFixed(0)} MB`
         : `${Math.round(page.body.length / 1024)} KB`;
     const title = `${page.name} page: ${page.path}, ${size}${page.stream ? ", slow origin (first chunk at once, the rest over 1 s)" : ""}`;
-    parts.push(`<text x="10" y="${y}" class="page">${escapeXml(title)}</text>`);
+    parts.push(`<text x="10" y="${y}" class="page">${escapeHtml(title)}</text>`);
     const rowsTop = y + 12;
     const rowsBottom = rowsTop + cells.length * ROW;
     parts.push(...grid(throughputX, rowsTop, rowsBottom, maxRps), ...grid(latencyX, rowsTop, rowsBottom, maxLatency));
@@ -93,7 +90,7 @@ export function renderChart(
       const mid = rowY + BAR / 2 + 4;
       const colour = COLOURS[contender.id];
       parts.push(
-        `<text x="${LABEL - 8}" y="${mid}" text-anchor="end" class="label">${escapeXml(contender.label)}</text>`,
+        `<text x="${LABEL - 8}" y="${mid}" text-anchor="end" class="label">${escapeHtml(contender.label)}</text>`,
       );
       const rpsWidth = (cell.rps / rpsTop) * PANEL;
       parts.push(
@@ -138,7 +135,7 @@ export function renderChart(
 </style>
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="10" y="26" class="title">tact benchmark: throughput and latency per contender</text>
-<text x="10" y="46" class="subtitle">${escapeXml(subtitle)}</text>
+<text x="10" y="46" class="subtitle">${escapeHtml(subtitle)}</text>
 ${parts.join("\n")}
 </svg>
 `;

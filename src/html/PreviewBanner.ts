@@ -5,7 +5,7 @@
  * at </body>, through the ledger like any block.
  */
 import type { InsertionLedger } from "./InsertionLedger";
-import { escapeHtml } from "./renderBlock";
+import { escapeHtml } from "./escapeHtml";
 
 export class PreviewBanner implements HTMLRewriterElementContentHandlers {
   constructor(

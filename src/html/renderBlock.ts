@@ -2,16 +2,10 @@
  * Renders a compiled template into the HTML of one block. Every value is
  * escaped here, in one place, whatever its origin.
  */
-import { escapeToBuffer } from "hono/utils/html";
 import type { Card } from "../core/catalog/Catalog";
 import { cardsWithSafeUrls } from "./cardsWithSafeUrls";
+import { escapeHtml } from "./escapeHtml";
 import type { BlockField, CompiledTemplate, ItemField, Part } from "../core/ruleset/template";
-
-export function escapeHtml(value: string): string {
-  const buffer: [string] = [""];
-  escapeToBuffer(value, buffer);
-  return buffer[0];
-}
 
 function fill<F extends string>(parts: readonly Part<F>[], values: Readonly<Record<F, string>>): string {
   let html = "";

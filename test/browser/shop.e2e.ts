@@ -16,9 +16,12 @@ import { type Chromium, launchChromium } from "./chromium";
 import { type CardLook, cardLook, inspectSlot, loadSlotImages } from "./inspectBlocks";
 import { type PageProblem, watchPageProblems } from "./pageProblems";
 
-const TACT_PORT = 8797;
-const SHOP_PORT = 8798;
-const INSPECTOR_PORTS = { tact: 9239, shop: 9240 };
+// TACT_E2E_PORT moves all four ports (tact, shop, their inspectors) to a block of one's own.
+const PORT_BASE = process.env["TACT_E2E_PORT"] ? Number(process.env["TACT_E2E_PORT"]) : undefined;
+const TACT_PORT = PORT_BASE ?? 8797;
+const SHOP_PORT = PORT_BASE === undefined ? 8798 : PORT_BASE + 1;
+const INSPECTOR_PORTS =
+  PORT_BASE === undefined ? { tact: 9239, shop: 9240 } : { tact: PORT_BASE + 2, shop: PORT_BASE + 3 };
 
 const root = new URL("../../", import.meta.url).pathname;
 const SCREENSHOTS = join(root, "docs/screenshots");
@@ -235,6 +238,28 @@ describe("the demo shop through tact, in Chromium", () => {
     expectStrictCsp(await clickThrough('.site-footer a[href="/__tact/profile"]', "**/__tact/profile"));
     const text = await page.locator("main").innerText();
     for (const title of visit.viewed) expect(text).toContain(title);
+    expectNoProblemsSince(mark);
+  });
+
+  it("birthday: stated on the preferences page, shown in words on the profile page, removed on its own", async () => {
+    const mark = problems.length;
+    await startFrom("/__tact/prefs");
+    await page.getByLabel("Giorno").selectOption("14");
+    await page.getByLabel("Mese").selectOption("3");
+    await page.getByRole("button", { name: "Salva il compleanno" }).click();
+    await page.waitForURL("**/__tact/prefs?birthday=saved");
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Compleanno salvato.");
+
+    await clickThrough('.tact-links a[href="/__tact/profile"]', "**/__tact/profile");
+    const birthday = page
+      .locator("dt", { hasText: "Il compleanno che ci hai detto" })
+      .locator("xpath=following-sibling::dd[1]");
+    expect(await birthday.innerText()).toContain("14 marzo");
+    await page.getByRole("button", { name: "Togli il compleanno" }).click();
+    await page.waitForURL("**/__tact/profile?birthday=removed");
+    expect(await birthday.innerText()).toContain("non ce l'hai detto");
+    const text = await page.locator("main").innerText();
+    for (const title of visit.viewed) expect(text, "the rest of the profile stays").toContain(title);
     expectNoProblemsSince(mark);
   });
 

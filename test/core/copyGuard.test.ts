@@ -105,8 +105,6 @@ describe("findRevealingCopy: personal copy", () => {
     ["Welcome back", "welcome back"],
     ["As always, for you", "as always"],
     ["Come sempre", "come sempre"],
-    ["Happy birthday!", "happy birthday"],
-    ["Buon compleanno", "buon compleanno"],
     ["IL   SOLITO?", "il solito"],
     ["<b>Bentornata</b>, Giulia", "bentornata"],
   ])("refuses %j unless personal copy is allowed", (text, phrase) => {
@@ -126,6 +124,38 @@ describe("findRevealingCopy: personal copy", () => {
   });
 });
 
+describe("findRevealingCopy: birthday wishes", () => {
+  it.each([
+    ["Happy birthday!", "happy birthday"],
+    ["Happy B-day, Anna", "happy b-day"],
+    ["Many happy returns", "many happy returns"],
+    ["Birthday wishes from the shop", "birthday wishes"],
+    ["A treat for your birthday", "your birthday"],
+    ["Buon compleanno!", "buon compleanno"],
+    ["Felice compleanno", "felice compleanno"],
+    ["Tanti auguri!", "auguri"],
+    ["Auguroni da tutti noi", "auguroni"],
+    ["Per il tuo compleanno", "tuo compleanno"],
+    ["<b>Buon&nbsp;compleanno</b>", "buon compleanno"],
+  ])("refuses %j unless both personal and birthday copy are allowed", (text, phrase) => {
+    expect(findRevealingCopy(text, false)).toEqual({ phrase, kind: "birthday" });
+    expect(findRevealingCopy(text, true)).toEqual({ phrase, kind: "birthday" });
+    expect(findRevealingCopy(text, false, true)).toEqual({ phrase, kind: "birthday" });
+    expect(findRevealingCopy(text, true, true)).toBeUndefined();
+  });
+
+  it.each(["Idee regalo per un compleanno", "Birthday cards and candles", "Augusta collection"])(
+    "lets shop copy about birthdays in general through: %j",
+    (text) => {
+      expect(findRevealingCopy(text, false)).toBeUndefined();
+    },
+  );
+
+  it("still refuses copy that reveals the source in a birthday rule", () => {
+    expect(findRevealingCopy("Buon compleanno! Perché hai visto questi", true, true)?.kind).toBe("reveals-source");
+  });
+});
+
 describe("describeFinding", () => {
   it.each([
     [
@@ -133,6 +163,7 @@ describe("describeFinding", () => {
       "tells the shopper where the suggestion came from",
     ],
     [{ phrase: "il solito", kind: "personal" as const }, 'only a rule with audience "established"'],
+    [{ phrase: "buon compleanno", kind: "birthday" as const }, "personas that all require the birthday fact"],
   ])("describes %j", (finding, words) => {
     const message = describeFinding(finding);
     expect(message).toContain(`"${finding.phrase}"`);

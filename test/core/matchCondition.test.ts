@@ -235,3 +235,37 @@ describe("matchCondition: all / any / not", () => {
     expect(matchCondition(condition, shopper)).toBe(expected);
   });
 });
+
+describe("matchCondition: the birthday the shopper gave", () => {
+  const birthday = { day: 14, month: 3 };
+  const on = (iso: string) => {
+    const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
+    return { localDate: { year, month, day } };
+  };
+  const fact: Condition = { birthday: { withinDays: 3 } };
+
+  it.each<Row>([
+    [
+      "an established customer in the window",
+      fact,
+      subject({ established: true, profile: { birthday }, request: on("2026-03-16") }),
+      true,
+    ],
+    [
+      "an established customer outside it",
+      fact,
+      subject({ established: true, profile: { birthday }, request: on("2026-03-18") }),
+      false,
+    ],
+    ["a prospect in the window", fact, subject({ profile: { birthday }, request: on("2026-03-14") }), false],
+    ["an established customer who gave none", fact, subject({ established: true, request: on("2026-03-14") }), false],
+    [
+      "the request's local date, not another",
+      fact,
+      subject({ established: true, profile: { birthday }, request: on("2026-03-10") }),
+      false,
+    ],
+  ])("%s", (_name, condition, who, expected) => {
+    expect(matchCondition(condition, who)).toBe(expected);
+  });
+});

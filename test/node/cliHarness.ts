@@ -1,7 +1,9 @@
 /**
  * Runs `tact` in-process, as `npx tact …` would, with its output captured,
- * a fixed clock, a chosen environment and (for the report) a fake fetch. Commands that use KV run the real wrangler against a temporary
- * --persist-to directory the test passes, never a developer's .wrangler/state.
+ * a fixed clock, a chosen environment and (for the report) a fake fetch.
+ * Commands that use KV run the real wrangler against a temporary --persist-to
+ * directory the test passes, never a developer's .wrangler/state, or a fake
+ * one that keeps KV in memory.
  * The validator (workerd, through Miniflare) is started once per test file and
  * shared by its runs; call closeValidator() after them.
  */
@@ -10,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CliIo } from "../../tools/cli/CliIo";
 import { runTact } from "../../tools/cli/main";
-import { runWrangler } from "../../tools/shared/wrangler";
+import { type WranglerRunner, runWrangler } from "../../tools/shared/wrangler";
 import { type RuleSetValidator, startValidator } from "../../tools/validate/startValidator";
 
 let shared: Promise<RuleSetValidator> | undefined;
@@ -38,6 +40,8 @@ export interface CliOptions {
   /** Unix seconds. */
   readonly now?: number;
   readonly fetch?: typeof fetch;
+  /** Instead of the real wrangler (test/node/fakeWrangler). */
+  readonly wrangler?: WranglerRunner;
 }
 
 /** 2026-11-23 12:00:00 UTC. */
@@ -57,7 +61,7 @@ export async function tact(args: readonly string[], options: CliOptions): Promis
     now: () => options.now ?? NOW,
     fetch: options.fetch ?? noNetwork,
   };
-  const code = await runTact(args, io, { wrangler: runWrangler, startValidator: sharedValidator });
+  const code = await runTact(args, io, { wrangler: options.wrangler ?? runWrangler, startValidator: sharedValidator });
   if (process.env["DEBUG_CLI"]) console.log("DEBUG", args, code, out, err);
   return { code, out, err };
 }

@@ -18,6 +18,24 @@ describe("tact cache purge: the state it writes", () => {
     expect(state).toEqual({ generation: 2, purged: [{ prefix: "/a", at: 1_000 }] });
   });
 
+  it("drops the earlier purges a new one covers", () => {
+    const state = {
+      generation: 1,
+      purged: [
+        { prefix: "/products/p01", at: 1 },
+        { prefix: "/category/", at: 2 },
+        { prefix: "/products/", at: 3 },
+      ],
+    };
+    expect(withPurge(state, { prefix: "/products/" }, 9)).toEqual({
+      generation: 1,
+      purged: [
+        { prefix: "/category/", at: 2 },
+        { prefix: "/products/", at: 9 },
+      ],
+    });
+  });
+
   it("moves the generation on for --all, and when the list is full", () => {
     expect(withPurge({ generation: 2, purged: [{ prefix: "/a", at: 1 }] }, { all: true }, 5)).toEqual({
       generation: 3,
@@ -29,7 +47,7 @@ describe("tact cache purge: the state it writes", () => {
 
   it("reads a missing state as empty, and explains one it cannot read", () => {
     expect(readState(undefined)).toEqual({ generation: 0, purged: [] });
-    expect(readState("{")).toMatch(/not JSON/);
+    expect(readState("{")).toMatch(/not JSON at line 1, column 2: /);
     expect(readState('{"generation":-1}')).toMatch(/invalid/);
   });
 });

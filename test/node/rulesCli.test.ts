@@ -45,6 +45,11 @@ describe("the rules program", () => {
     expect((await runCli([], { cwd: root })).code).toBe(2);
   });
 
+  it("exits 2 for a file that is not there, naming it", async () => {
+    const missing = await runCli(["push", "no-such-rules.json", "--local"], { cwd: root });
+    expect(missing).toMatchObject({ code: 2, err: ["error: no-such-rules.json: no such file"] });
+  });
+
   it("refuses unknown options and conflicting ones", async () => {
     const unknown = await runCli(["validate", "--nope"], { cwd: root });
     expect(unknown.code).toBe(2);

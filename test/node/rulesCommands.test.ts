@@ -7,7 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kvKeyArgs, kvRuleSetStore } from "../../tools/rules/ruleSetStore";
+import { RULESET_KV_KEY, kvRuleSetStore } from "../../tools/rules/ruleSetStore";
+import { kvKeyArgs } from "../../tools/shared/kvKey";
 import { verifyPreview } from "../../src/edges/cookie/preview";
 import { NOW, closeValidator, runCli, scratchDir, writeJson } from "./cliHarness";
 
@@ -293,7 +294,7 @@ describe("remote KV", () => {
     expect(await store.read()).toBe('{"version":1}');
     await store.write('{"version":1}');
     expect(calls[0]).toEqual(
-      kvKeyArgs("get", { remote: true, env: "production", persistTo: undefined, config: "/w.toml" }),
+      kvKeyArgs("get", RULESET_KV_KEY, { remote: true, env: "production", persistTo: undefined, config: "/w.toml" }),
     );
     expect(calls[0]).toEqual([
       "kv",

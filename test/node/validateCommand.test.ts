@@ -227,6 +227,30 @@ describe("validate", () => {
     expect(typo.code).toBe(0);
   });
 
+  it("refuses a birthday rule that is not for established customers, naming the path", async () => {
+    const personas = { "birthday-week": { birthday: { withinDays: 3 } } };
+    await writeJson(
+      dir,
+      "birthday.json",
+      document([rule(), rule({ id: "gift", personas: ["birthday-week"] })], { personas }),
+    );
+    const run = await runCli(["validate", "birthday.json"], { cwd: dir });
+    expect(run.out).toEqual([
+      'rules[1].personas: persona "birthday-week" uses the birthday the shopper gave; only a rule with audience "established" may use it',
+      "1 problem in birthday.json",
+    ]);
+    expect(run.code).toBe(1);
+
+    await writeJson(
+      dir,
+      "wishes.json",
+      document([rule({ audience: "established", allowPersonalCopy: true, heading: { it: "Tanti auguri!" } })]),
+    );
+    const wishes = await runCli(["validate", "wishes.json"], { cwd: dir });
+    expect(wishes.out[0]).toMatch(/^rules\[0\]\.heading\.it: "auguri" wishes a happy birthday/);
+    expect(wishes.code).toBe(1);
+  });
+
   it("passes the seed ruleset", async () => {
     const run = await runCli(["validate", new URL("../../kv-seed/ruleset.json", import.meta.url).pathname], {
       cwd: dir,

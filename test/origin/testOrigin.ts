@@ -48,6 +48,7 @@ import { demoApp } from "../../demo/app.ts";
 import { HELD_FIRST_CHUNK, HELD_REST } from "../support/heldPage.ts";
 import { HTML_TYPE, deliver, held } from "./delivery.ts";
 import { bumpShared, sharedHits, sharedPage } from "./sharedPage.ts";
+import { analyticsEngine } from "./analyticsEngine.ts";
 
 const encoder = new TextEncoder();
 
@@ -174,6 +175,7 @@ function webSocketEcho(request: Request): Response {
 
 export async function testOrigin(request: Request): Promise<Response> {
   const url = new URL(request.url);
+  if (url.hostname === "api.cloudflare.com") return analyticsEngine(request);
   const [, prefix, kind, arg] = url.pathname.split("/");
   if (prefix !== "__test") return demoApp.fetch(request);
   switch (kind) {

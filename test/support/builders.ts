@@ -27,6 +27,7 @@ export function profile(overrides: Partial<Profile> = {}): Profile {
     lastOrderAt: 0,
     favourites: [],
     avoided: [],
+    birthday: undefined,
     caps: {},
     shown: [],
     ...overrides,
@@ -41,6 +42,7 @@ export function request(overrides: Partial<RequestFacts> = {}): RequestFacts {
     referrer: undefined,
     utmSource: undefined,
     localHour: undefined,
+    localDate: { year: 2025, month: 6, day: 15 },
     ...overrides,
   };
 }

@@ -66,7 +66,11 @@ describe("/__tact/prefs", () => {
       shopper.cookie,
     );
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ favourites: ["garden"], avoided: ["kitchen", "coffee-tea"] });
+    expect(await response.json()).toEqual({
+      favourites: ["garden"],
+      avoided: ["kitchen", "coffee-tea"],
+      birthday: null,
+    });
     shopper.cookie = tactCookie(response);
     expect(decodeJwt(shopper.cookie!)).toMatchObject({ pf: ["garden"], pa: ["kitchen", "coffee-tea"], rv: ["p01"] });
 

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import type { Card } from "../../src/core/catalog/Catalog";
 import type { CompiledTemplate } from "../../src/core/ruleset/template";
 import { compileTemplate } from "../../src/html/compileTemplate";
-import { escapeHtml, formatPrice, renderBlock } from "../../src/html/renderBlock";
+import { escapeHtml } from "../../src/html/escapeHtml";
+import { formatPrice, renderBlock } from "../../src/html/renderBlock";
 import { card } from "../support/builders";
 
 async function compiled(block: string, item: string): Promise<CompiledTemplate> {

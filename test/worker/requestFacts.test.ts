@@ -25,6 +25,7 @@ describe("requestFacts", () => {
       referrer: "search.example",
       utmSource: "newsletter",
       localHour: 13,
+      localDate: { year: 2026, month: 11, day: 30 },
     });
   });
 
@@ -37,11 +38,25 @@ describe("requestFacts", () => {
       referrer: undefined,
       utmSource: undefined,
       localHour: undefined,
+      localDate: { year: 2026, month: 11, day: 30 },
     });
   });
 
   it("gives no hour for a time zone it cannot read", () => {
     expect(facts("https://shop.example/", {}, { timezone: "Mars/Olympus" }).localHour).toBeUndefined();
+  });
+
+  it("gives today's date where the shopper is, else in the shop's time zone, else in UTC", () => {
+    // 30 November, 12:00 UTC: already 1 December in Kiritimati (UTC+14), still 30 November in Pago Pago.
+    const date = (cf: { timezone?: string } | undefined, shop?: string) => {
+      const request = new Request("https://shop.example/", cf ? { cf } : {}) as Request;
+      return requestFacts(request, new URL(request.url), "en", NOON_UTC, shop).localDate;
+    };
+    expect(date({ timezone: "Pacific/Kiritimati" }, "Pacific/Pago_Pago")).toEqual({ year: 2026, month: 12, day: 1 });
+    expect(date(undefined, "Pacific/Kiritimati")).toEqual({ year: 2026, month: 12, day: 1 });
+    expect(date({ timezone: "Mars/Olympus" }, "Pacific/Kiritimati")).toEqual({ year: 2026, month: 12, day: 1 });
+    expect(date({ timezone: "Pacific/Kiritimati" })).toEqual({ year: 2026, month: 12, day: 1 });
+    expect(date(undefined)).toEqual({ year: 2026, month: 11, day: 30 });
   });
 
   it("works a fact out only when it is read, and once", () => {

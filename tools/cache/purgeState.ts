@@ -8,6 +8,7 @@
  */
 import * as v from "valibot";
 import { type CacheState, CacheStateSchema, MAX_PURGES } from "../../src/edges/cache/cacheStateSchema";
+import { jsonSyntaxError } from "../shared/parseJson";
 
 export type Purge = { readonly all: true } | { readonly prefix: string };
 
@@ -32,17 +33,21 @@ export function purgeTarget(argument: string): Purge | string {
 /** The state as stored, or an explanation of why it cannot be read. */
 export function readState(text: string | undefined): CacheState | string {
   if (text === undefined) return { generation: 0, purged: [] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return "the stored edge cache state is not JSON";
-  }
+  const syntax = jsonSyntaxError(text);
+  if (syntax)
+    return `the stored edge cache state is not JSON at line ${syntax.line}, column ${syntax.column}: ${syntax.cause}`;
+  const raw: unknown = JSON.parse(text);
   const parsed = v.safeParse(CacheStateSchema, raw);
   return parsed.success ? parsed.output : `the stored edge cache state is invalid: ${parsed.issues[0]?.message}`;
 }
 
+/**
+ * The state after `purge`, made at `nowMs`. Earlier purges the new one covers
+ * (its prefix starts theirs) are dropped: it is later, so it purges all they did.
+ */
 export function withPurge(state: CacheState, purge: Purge, nowMs: number): CacheState {
-  if ("all" in purge || state.purged.length >= MAX_PURGES) return { generation: state.generation + 1, purged: [] };
-  return { generation: state.generation, purged: [...state.purged, { prefix: purge.prefix, at: nowMs }] };
+  if ("all" in purge) return { generation: state.generation + 1, purged: [] };
+  const kept = state.purged.filter((earlier) => !earlier.prefix.startsWith(purge.prefix));
+  if (kept.length >= MAX_PURGES) return { generation: state.generation + 1, purged: [] };
+  return { generation: state.generation, purged: [...kept, { prefix: purge.prefix, at: nowMs }] };
 }

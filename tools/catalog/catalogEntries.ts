@@ -59,8 +59,22 @@ export function* catalogEntries(input: CatalogInput): Generator<KvEntry> {
     yield { key: itemKey(card.id), value: `{"item":${json(card)},"related":[${related.map(json).join(",")}]}` };
   }
 
+  const { topByCategory, popular } = rankedLists(input.products);
+  for (const category of input.categories) {
+    const items = topByCategory.get(category.slug) ?? [];
+    yield entry(categoryKey(category.slug), category.sensitive ? { sensitive: true, items } : { items });
+  }
+  yield entry(POPULAR_KEY, { items: popular });
+  const categories = input.categories
+    .slice(0, MAX_CATEGORIES)
+    .map(({ slug, name, sensitive }) => ({ slug, name, sensitive }));
+  yield entry(CATEGORIES_KEY, { categories });
+}
+
+/** The top items of each category and the popular list (never a sensitive item), one variant of a product each. */
+function rankedLists(products: CatalogInput["products"]): { topByCategory: Map<string, Card[]>; popular: Card[] } {
   // Most popular first; in stock before out of stock; otherwise the input's order.
-  const ranked = input.products
+  const ranked = products
     .map((product, order) => ({ product, order }))
     .sort(
       (a, b) =>
@@ -88,14 +102,5 @@ export function* catalogEntries(input: CatalogInput): Generator<KvEntry> {
       popularGroups.add(group);
     }
   }
-
-  for (const category of input.categories) {
-    const items = topByCategory.get(category.slug) ?? [];
-    yield entry(categoryKey(category.slug), category.sensitive ? { sensitive: true, items } : { items });
-  }
-  yield entry(POPULAR_KEY, { items: popular });
-  const categories = input.categories
-    .slice(0, MAX_CATEGORIES)
-    .map(({ slug, name, sensitive }) => ({ slug, name, sensitive }));
-  yield entry(CATEGORIES_KEY, { categories });
+  return { topByCategory, popular };
 }

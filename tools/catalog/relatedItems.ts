@@ -24,12 +24,8 @@ export interface RelatedItems {
   readonly withoutRelated: number;
 }
 
-export function relatedItems(
-  products: readonly CatalogProduct[],
-  k: number,
-  baskets?: readonly (readonly number[])[],
-): RelatedItems {
-  // mayRelate's rule, precomputed as numbers: this runs for every candidate pair looked at.
+/** mayRelate's rule, precomputed as numbers: this runs for every candidate pair looked at. */
+function mayRelateByIndex(products: readonly CatalogProduct[]): (index: number, other: number) => boolean {
   const compartments = new Map<string, number>();
   const groups = new Map<string, number>();
   const code = (codes: Map<string, number>, key: string) => {
@@ -39,8 +35,16 @@ export function relatedItems(
   };
   const compartmentOf = Int32Array.from(products, (product) => code(compartments, relationCompartment(product.card)));
   const groupOf = Int32Array.from(products, (product) => code(groups, product.group));
-  const allowed = (index: number, other: number): boolean =>
+  return (index, other) =>
     index !== other && compartmentOf[index] === compartmentOf[other] && groupOf[index] !== groupOf[other];
+}
+
+export function relatedItems(
+  products: readonly CatalogProduct[],
+  k: number,
+  baskets?: readonly (readonly number[])[],
+): RelatedItems {
+  const allowed = mayRelateByIndex(products);
   const idOf = (index: number) => products[index]?.card.id ?? "";
   const cooccurrence = baskets ? cooccurrenceSimilarity(products.length, baskets, allowed, idOf) : undefined;
   // Built only when some product needs it: with rich co-occurrence data none may.

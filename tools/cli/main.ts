@@ -1,9 +1,11 @@
 /**
  * `tact <command>`: one entry for every tool, with the help, the exit codes
  * and the error reporting they share (runCommand). Each command lives with
- * its role: tools/rules, tools/catalog, tools/report, tools/dev.
+ * its role: tools/rules, tools/catalog, tools/report, tools/cache, tools/dev.
  */
+import { runCache } from "../cache/cacheCommand";
 import { runImport } from "../catalog/importCommand";
+import { runBandit } from "../dev/banditCommand";
 import { runDev } from "../dev/devCommand";
 import { runKeygen } from "../dev/keygen";
 import { runSeed } from "../dev/seedCommand";
@@ -24,9 +26,17 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   import: { summary: "a product feed into the catalog (Merchant Center XML or TSV, Shopify JSON)", run: runImport },
   report: { summary: "experiment results from events, as text and a self-contained HTML page", run: runReport },
+  cache: {
+    summary: "the edge cache: purge <url-or-path-prefix>… | --all",
+    run: (argv, io, dependencies) => runCache(argv, io, dependencies?.wrangler),
+  },
   seed: { summary: "the demo ruleset and catalog into local KV (only what is missing; --reset)", run: runSeed },
   keygen: { summary: "a fresh cookie signing key for TACT_KEYS", run: runKeygen },
   dev: { summary: "the demo shop with tact in front of it, on this machine (npm start)", run: runDev },
+  bandit: {
+    summary: "reweight the bandit experiments in local KV from the events npm start logged",
+    run: (argv, io) => runBandit(argv, io),
+  },
 };
 
 export const HELP = `Usage: tact <command> [options]
@@ -44,7 +54,7 @@ ${EXIT_CODES}`;
 
 /**
  * Runs one command line; resolves to the exit code. `dependencies` replaces
- * wrangler and the validator for the rules commands, in tests.
+ * wrangler and the validator for the commands that use them (rules, cache), in tests.
  */
 export async function runTact(argv: readonly string[], io: CliIo, dependencies?: RulesDependencies): Promise<number> {
   const [name, ...rest] = argv;

@@ -38,12 +38,14 @@ export interface SeedOutcome {
 
 const KeyListSchema = v.array(v.object({ name: v.string() }));
 
+// One wrangler at a time: each local command starts a workerd on the same
+// SQLite files, and two at once can meet a lock ("database is locked") after
+// a stack was stopped without closing them cleanly.
+
 /** What the target holds of what the seed would write. */
 export async function readSeedState(target: KvTarget, run: WranglerRunner = runWrangler): Promise<SeedState> {
-  const [ruleset, listed] = await Promise.all([
-    kvRuleSetStore(target, run).read(),
-    run(["kv", "key", "list", ...kvTargetArgs(CATALOG_BINDING, target)]),
-  ]);
+  const ruleset = await kvRuleSetStore(target, run).read();
+  const listed = await run(["kv", "key", "list", ...kvTargetArgs(CATALOG_BINDING, target)]);
   const keys = v.parse(KeyListSchema, parseJsonText(listed.stdout, "wrangler kv key list"));
   return { hasRuleset: ruleset !== undefined, catalogKeys: new Set(keys.map((key) => key.name)) };
 }
@@ -85,10 +87,8 @@ export async function seedKv(
   const entries = await seedCatalogEntries();
   const missing = reset ? entries : entries.filter((entry) => !state.catalogKeys.has(entry.key));
   const writeRuleset = reset || !state.hasRuleset;
-  await Promise.all([
-    writeRuleset ? seedRuleset(target, run) : undefined,
-    missing.length > 0 ? putEntries(missing, target, run) : undefined,
-  ]);
+  if (writeRuleset) await seedRuleset(target, run);
+  if (missing.length > 0) await putEntries(missing, target, run);
   return {
     ruleset: writeRuleset ? "written" : "kept",
     catalogWritten: missing.length,

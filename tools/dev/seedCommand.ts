@@ -46,8 +46,12 @@ export function describeSeed(outcome: SeedOutcome, where: string): string[] {
     outcome.ruleset === "written"
       ? `${where}: wrote the ruleset from kv-seed/ruleset.json`
       : `${where}: kept the ruleset already there (\`tact seed --reset\` replaces it with kv-seed's)`;
-  const kept = outcome.catalogKept > 0 ? `, kept ${outcome.catalogKept} already there` : "";
-  return [ruleset, `${where}: wrote ${outcome.catalogWritten} catalog entries${kept}`];
+  const { catalogWritten: written, catalogKept: kept } = outcome;
+  const catalog =
+    written === 0
+      ? `kept the ${kept} catalog entries already there`
+      : `wrote ${written} catalog entries${kept > 0 ? `, kept ${kept} already there` : ""}`;
+  return [ruleset, `${where}: ${catalog}`];
 }
 
 /** Seeds `target`, telling `io` what it does; the dev command runs this before starting the stack. */

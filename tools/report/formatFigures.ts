@@ -1,4 +1,5 @@
 /** How the report writes its numbers, the same in the terminal and in HTML. */
+import type { VariantResult } from "./analyzeEvents";
 
 /** 0.1234 → "12.3%"; NaN → "–". */
 export function percentText(value: number | undefined, decimals = 1): string {
@@ -49,4 +50,20 @@ export function probabilityText(p: number | undefined): string {
 /** A date from unix seconds: "2026-11-23". */
 export function dateText(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * A variant's row after its name: expected share, shoppers, exposures, clicks,
+ * CTR, conversions, conversion rate. A holdout carries no block, so it has no CTR.
+ */
+export function variantFigures(variant: VariantResult, holdout = false): string[] {
+  return [
+    percentText(variant.expectedShare),
+    countText(variant.exposed),
+    countText(variant.exposures),
+    countText(variant.ctr.successes),
+    holdout ? "–" : variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
+    countText(variant.conversion.successes),
+    percentText(variant.conversion.rate),
+  ];
 }

@@ -2,7 +2,7 @@
 import type { ExperimentResult, Report, VariantResult } from "./analyzeEvents";
 import { comparisonCells, comparisonHeader, methodText } from "./comparisonCells";
 import type { Method } from "./compareToControl";
-import { countText, dateText, pValueText, percentText } from "./formatFigures";
+import { countText, dateText, pValueText, percentText, variantFigures } from "./formatFigures";
 
 /** Pads cells into columns: text left-aligned, numbers right-aligned. */
 function table(rows: readonly (readonly string[])[], numeric: readonly boolean[]): string[] {
@@ -21,13 +21,7 @@ function variantTable(experiment: ExperimentResult): string[] {
   const header = ["variant", "expected", "shoppers", "exposures", "clicked", "CTR", "converted", "conversion"];
   const rows = experiment.variants.map((variant) => [
     variant.isControl && variant.variant !== "control" ? `${variant.variant} (control)` : variant.variant,
-    percentText(variant.expectedShare),
-    countText(variant.exposed),
-    countText(variant.exposures),
-    countText(variant.ctr.successes),
-    experiment.holdout ? "–" : variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
-    countText(variant.conversion.successes),
-    percentText(variant.conversion.rate),
+    ...variantFigures(variant, experiment.holdout),
   ]);
   return indent(table([header, ...rows], [false, true, true, true, true, true, true, true]));
 }

@@ -4,7 +4,7 @@
  * panel. Plain SVG with its own styling: no script, font or file from
  * anywhere, so the report reads offline and prints.
  */
-import { escapeHtml } from "./escapeHtml";
+import { escapeHtml } from "../../src/html/escapeHtml";
 import { percentText } from "./formatFigures";
 
 export interface ChartRow {

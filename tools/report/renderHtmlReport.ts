@@ -8,8 +8,8 @@ import type { ExperimentResult, Report, RuleResult, VariantResult } from "./anal
 import { comparisonCells, comparisonHeader, methodText } from "./comparisonCells";
 import type { Method } from "./compareToControl";
 import type { Decided } from "./decideExperiment";
-import { escapeHtml } from "./escapeHtml";
-import { countText, dateText, pValueText, percentText } from "./formatFigures";
+import { escapeHtml } from "../../src/html/escapeHtml";
+import { countText, dateText, pValueText, percentText, variantFigures } from "./formatFigures";
 import { type ChartRow, rateChartSvg } from "./rateChartSvg";
 import { METHODS_HTML } from "./reportMethodsHtml";
 
@@ -28,13 +28,7 @@ svg{max-width:100%;height:auto}
 function variantRow(variant: VariantResult, holdout: boolean): string {
   const cells = [
     `${escapeHtml(variant.variant)}${variant.isControl && variant.variant !== "control" ? " <span class=small>(control)</span>" : ""}`,
-    percentText(variant.expectedShare),
-    countText(variant.exposed),
-    countText(variant.exposures),
-    countText(variant.ctr.successes),
-    holdout ? "–" : variant.hidden ? "shows nothing" : percentText(variant.ctr.rate),
-    countText(variant.conversion.successes),
-    percentText(variant.conversion.rate),
+    ...variantFigures(variant, holdout),
     `${percentText(variant.conversion.credibleLow)} – ${percentText(variant.conversion.credibleHigh)}`,
   ];
   return `<tr${variant.isControl ? ' class="control"' : ""}>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;

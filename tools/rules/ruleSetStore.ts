@@ -1,17 +1,14 @@
 /**
  * Where a ruleset document lives: the TACT_RULES namespace under RULESET_KEY,
  * read and written with wrangler's own KV commands (local storage, the same
- * `npm start` uses, or the account's with --remote), or a file (--file).
- *
- * KV has no compare-and-swap: an edit reads, changes and writes the whole
- * document, and of two edits at the same moment the later write wins.
+ * `npm start` uses, or the account's with --remote; see shared/kvKey), or a
+ * file (--file).
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
 import { RULESET_KEY } from "../../src/core/ruleset/RuleSet";
-import { CliError } from "../cli/CliError";
-import { type KvTarget, describeKvTarget, kvTargetArgs } from "../shared/kvTarget";
+import { EnvironmentError } from "../cli/CliError";
+import { type KvKey, readKvKey, writeKvKey } from "../shared/kvKey";
+import { type KvTarget, describeKvTarget } from "../shared/kvTarget";
 import { type WranglerRunner, runWrangler } from "../shared/wrangler";
 
 export const RULES_BINDING = "TACT_RULES";
@@ -24,39 +21,14 @@ export interface RuleSetStore {
   write(text: string): Promise<void>;
 }
 
-/** What `wrangler kv key get` prints, on stdout, for a missing key in local storage. */
-const NOT_FOUND = "Value not found";
-
-/** Arguments for `wrangler kv key get|put ruleset …` against the target. */
-export function kvKeyArgs(verb: "get" | "put", target: KvTarget, path?: string): string[] {
-  return [
-    "kv",
-    "key",
-    verb,
-    RULESET_KEY,
-    ...(path === undefined ? [] : ["--path", path]),
-    ...kvTargetArgs(RULES_BINDING, target),
-  ];
-}
+/** The ruleset's place in KV. */
+export const RULESET_KV_KEY: KvKey = { binding: RULES_BINDING, key: RULESET_KEY };
 
 export function kvRuleSetStore(target: KvTarget, run: WranglerRunner = runWrangler): RuleSetStore {
   return {
     label: describeKvTarget(target),
-    async read() {
-      // Without --text wrangler writes the stored bytes as they are.
-      const { stdout } = await run(kvKeyArgs("get", target));
-      return stdout.trim() === NOT_FOUND ? undefined : stdout;
-    },
-    async write(text) {
-      const dir = await mkdtemp(join(tmpdir(), "tact-rules-"));
-      try {
-        const path = join(dir, "ruleset.json");
-        await writeFile(path, text);
-        await run(kvKeyArgs("put", target, path));
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
+    read: () => readKvKey(run, RULESET_KV_KEY, target),
+    write: (text) => writeKvKey(run, RULESET_KV_KEY, target, text),
   };
 }
 
@@ -67,7 +39,7 @@ export function fileRuleSetStore(path: string, label = path): RuleSetStore {
       try {
         return await readFile(path, "utf8");
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new CliError(`${label}: no such file`);
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new EnvironmentError(`${label}: no such file`);
         throw error;
       }
     },

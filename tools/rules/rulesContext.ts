@@ -3,24 +3,14 @@
  * paths are taken from, which KV namespace or file a command works on, and
  * the validator, started when a command first needs it.
  */
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { UsageError } from "../cli/CliError";
 import type { CliIo } from "../cli/CliIo";
 import { type Options, type Values, text } from "../cli/runCommand";
-import type { KvTarget } from "../shared/kvTarget";
+import { KV_OPTIONS, type KvTarget, kvTargetFrom } from "../shared/kvTarget";
 import type { WranglerRunner } from "../shared/wrangler";
 import type { RuleSetValidator } from "../validate/startValidator";
 import { type RuleSetStore, fileRuleSetStore, kvRuleSetStore } from "./ruleSetStore";
-
-const root = new URL("../..", import.meta.url).pathname;
-
-const KV_OPTIONS = {
-  local: { type: "boolean" },
-  remote: { type: "boolean" },
-  env: { type: "string" },
-  "persist-to": { type: "string" },
-  config: { type: "string" },
-} as const satisfies Options;
 
 export const OPTIONS: Readonly<Record<string, Options>> = {
   validate: KV_OPTIONS,
@@ -46,20 +36,7 @@ export function pathFrom(io: CliIo, path: string): string {
 }
 
 export function kvTarget(context: Context, requireExplicit = false): KvTarget {
-  const { values, io } = context;
-  if (values["local"] && values["remote"]) throw new UsageError("choose one of --local and --remote");
-  if (requireExplicit && !values["local"] && !values["remote"]) {
-    throw new UsageError("say where to push: --local (this machine) or --remote (the account's KV)");
-  }
-  const persistTo = text(values, "persist-to");
-  if (values["remote"] && persistTo) throw new UsageError("--persist-to is for local storage; drop it with --remote");
-  const config = text(values, "config");
-  return {
-    remote: values["remote"] === true,
-    env: text(values, "env"),
-    persistTo: persistTo === undefined ? undefined : pathFrom(io, persistTo),
-    config: config === undefined ? join(root, "wrangler.toml") : pathFrom(io, config),
-  };
+  return kvTargetFrom(context.values, context.io.cwd, requireExplicit);
 }
 
 /** The document a command works on: --file when given, else KV. */

@@ -1,13 +1,7 @@
 /**
  * What `tact rules --help` and each subcommand's `--help` print.
  */
-
-export const KV_HELP = `KV options (every command that reads or writes KV):
-  --local            local storage, as \`npm start\` uses (the default, except for push)
-  --remote           the account's namespace, through wrangler (run \`npx wrangler login\` first)
-  --env NAME         a wrangler environment (staging, production), which has its own namespace
-  --persist-to DIR   local storage directory (default: wrangler's .wrangler/state)
-  --config FILE      wrangler configuration (default: the project's wrangler.toml)`;
+import { KV_HELP } from "../shared/kvTarget";
 
 export const RULES_HELP = `Usage: tact rules <command> [options]      (npm run rules -- <command> is the same)
 

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { CliError } from "../cli/CliError";
+import { EnvironmentError } from "../cli/CliError";
 
 const require = createRequire(import.meta.url);
 const wranglerBin = require.resolve("wrangler/bin/wrangler.js");
@@ -31,7 +31,7 @@ export type WranglerRunner = (args: readonly string[]) => Promise<WranglerOutput
 /** Lines of wrangler's output quoted when it fails. */
 const QUOTED_LINES = 12;
 
-/** Runs `wrangler …args`; a non-zero exit is a CliError quoting what it said last. */
+/** Runs `wrangler …args`; a non-zero exit is an EnvironmentError (exit 2) quoting what it said last. */
 export const runWrangler: WranglerRunner = (args) =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [wranglerBin, ...args], {
@@ -46,8 +46,13 @@ export const runWrangler: WranglerRunner = (args) =>
     child.on("close", (code) => {
       const output = { stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") };
       if (code === 0) return resolve(output);
-      const said = (output.stderr || output.stdout).trim().split("\n").slice(-QUOTED_LINES).join("\n");
-      reject(new CliError(`wrangler ${args.slice(0, 3).join(" ")} failed (exit ${code}):\n${said}`));
+      // workerd's "stack:" line is a list of addresses, of no use to the reader.
+      const lines = (output.stderr || output.stdout).trim().split("\n");
+      const said = lines
+        .filter((line) => !line.startsWith("stack: "))
+        .slice(-QUOTED_LINES)
+        .join("\n");
+      reject(new EnvironmentError(`wrangler ${args.slice(0, 3).join(" ")} failed (exit ${code}):\n${said}`));
     });
   });
 

@@ -3,6 +3,7 @@
  * they describe this request only. The edge reads them from the request
  * (edges/http/requestFacts), each only when a condition asks for it.
  */
+import type { LocalDate } from "../profile/birthday";
 import type { DEVICE_CLASSES } from "../ruleset/Condition";
 
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];
@@ -18,6 +19,8 @@ export interface RequestFacts {
   readonly utmSource: string | undefined;
   /** Hour of day (0–23) where the shopper is, when the time zone is known. */
   readonly localHour: number | undefined;
+  /** Today's date where the shopper is, when the request says; else in the shop's time zone (settings.timeZone). */
+  readonly localDate: LocalDate;
 }
 
 export function deviceClass(userAgent: string): DeviceClass {

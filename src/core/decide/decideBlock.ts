@@ -51,7 +51,7 @@ function variantOf(rule: CompiledRule, view: PageView, shopper: Shopper): Varian
   if (!rule.experiment || shopper.holdout) return undefined;
   const forced = view.preview?.rule === rule.id ? view.preview.variant : undefined;
   if (forced !== undefined) return rule.experiment.variants.find((candidate) => candidate.id === forced);
-  return shopper.profile && assignVariant(rule.experiment, shopper.profile.id);
+  return shopper.profile && assignVariant(rule.experiment, shopper.profile.id, shopper.profile.firstSeen);
 }
 
 /**

@@ -3,6 +3,7 @@
  * in, a boolean out. Affinities are read decayed to `now`.
  */
 import type { RequestFacts } from "./RequestFacts";
+import { isBirthdayWithin } from "../profile/birthday";
 import type { Profile } from "../profile/Profile";
 import { daysSinceFirstVisit } from "../profile/tenure";
 import type { Condition } from "../ruleset/Condition";
@@ -39,6 +40,15 @@ export function matchCondition(condition: Condition, subject: Subject): boolean 
   if ("orders" in condition) return within(profile.orders, condition.orders);
   if ("prefers" in condition) return profile.favourites.includes(condition.prefers);
   if ("established" in condition) return subject.established === condition.established;
+  // Validation lets only rules for established customers use it; a prospect is never matched all the same.
+  if ("birthday" in condition) {
+    const { birthday } = profile;
+    return (
+      subject.established &&
+      birthday !== undefined &&
+      isBirthdayWithin(birthday, request.localDate, condition.birthday.withinDays)
+    );
+  }
   if ("country" in condition) return request.country !== undefined && condition.country.includes(request.country);
   if ("device" in condition) return condition.device.includes(request.device);
   if ("language" in condition) return condition.language.includes(request.language);

@@ -25,7 +25,7 @@ export function clickEvent(block: ShownBlock, item: string): TactEvent {
 }
 
 /** One conversion per experiment the shopper is enrolled in, and for the holdout. */
-export function conversions(ruleset: CompiledRuleSet, shopperId: string): TactEvent[] {
+export function conversions(ruleset: CompiledRuleSet, shopperId: string, firstSeen: number): TactEvent[] {
   const events: TactEvent[] = [];
   const { holdout } = ruleset.settings;
   const held = inHoldout(holdout, shopperId);
@@ -38,7 +38,7 @@ export function conversions(ruleset: CompiledRuleSet, shopperId: string): TactEv
   for (const rule of ruleset.rules) {
     if (!rule.experiment || seen.has(rule.experiment.key)) continue;
     seen.add(rule.experiment.key);
-    const variant = assignVariant(rule.experiment, shopperId);
+    const variant = assignVariant(rule.experiment, shopperId, firstSeen);
     if (variant)
       events.push({ type: "conversion", experiment: rule.experiment.key, variant: variant.id, share: variant.share });
   }

@@ -51,7 +51,7 @@ function learn(ruleset: CompiledRuleSet, candidates: Candidates, view: PageView,
   const facts = catalog && pageFacts(view.page, catalog, ruleset.sensitive);
   const halfLifeSeconds = ruleset.settings.affinityHalfLifeDays * DAY;
   const learned = learnPageView(before, view.page, facts, view.now, { halfLifeSeconds }, candidates.affinities);
-  const events: TactEvent[] = learned.orders > before.orders ? conversions(ruleset, learned.id) : [];
+  const events: TactEvent[] = learned.orders > before.orders ? conversions(ruleset, learned.id, learned.firstSeen) : [];
   const item = view.page.kind === "product" ? view.page.productId : undefined;
   const clicked = item === undefined ? undefined : before.shown.find((block) => block.items.includes(item));
   if (clicked && item !== undefined) events.push(clickEvent(clicked, item));

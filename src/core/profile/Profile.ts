@@ -6,6 +6,7 @@
  */
 import * as v from "valibot";
 import { CategorySlugSchema, ProductIdSchema } from "../catalog/ids";
+import { type Birthday, isBirthday } from "./birthday";
 
 /** Most recently viewed product ids kept, newest first. */
 export const MAX_RECENT_ITEMS = 8;
@@ -63,6 +64,13 @@ export const ProfileClaimsSchema = v.object({
   pf: v.optional(v.pipe(v.array(CategorySlugSchema), v.maxLength(MAX_STATED)), []),
   /** Stated categories to avoid. */
   pa: v.optional(v.pipe(v.array(CategorySlugSchema), v.maxLength(MAX_STATED)), []),
+  /** Stated birthday, [day, month], no year; absent in cookies written before it could be stated. */
+  bd: v.optional(
+    v.pipe(
+      v.tuple([v.number(), v.number()]),
+      v.check(([day, month]) => isBirthday(day, month)),
+    ),
+  ),
   /** Frequency caps: rule id → [impressions, window start]. */
   fc: v.optional(
     v.pipe(
@@ -106,6 +114,8 @@ export interface Profile {
   /** Stated by the shopper; always outranks what was inferred. */
   readonly favourites: readonly string[];
   readonly avoided: readonly string[];
+  /** Day and month only, when the shopper gave it; used only for established customers. */
+  readonly birthday: Birthday | undefined;
   /** Impressions per capped rule, with the start of the current window. */
   readonly caps: Readonly<Record<string, readonly [count: number, windowStart: number]>>;
   /** What the last page with blocks showed, so the next view can be attributed. */
@@ -134,6 +144,7 @@ export function fromClaims(claims: ProfileClaims): Profile {
     lastOrderAt: claims.or[1],
     favourites: claims.pf,
     avoided: claims.pa,
+    birthday: claims.bd && { day: claims.bd[0], month: claims.bd[1] },
     caps: claims.fc,
     shown: claims.sh.map(([rule, experiment, variant, items]) => ({ rule, experiment, variant, items })),
   };
@@ -153,6 +164,7 @@ export function toClaims(profile: Profile): WireClaims {
   if (profile.orders > 0) claims.or = [profile.orders, profile.lastOrderAt];
   if (profile.favourites.length > 0) claims.pf = [...profile.favourites];
   if (profile.avoided.length > 0) claims.pa = [...profile.avoided];
+  if (profile.birthday) claims.bd = [profile.birthday.day, profile.birthday.month];
   if (Object.keys(profile.caps).length > 0) {
     claims.fc = Object.fromEntries(Object.entries(profile.caps).map(([rule, [n, start]]) => [rule, [n, start]]));
   }
@@ -177,6 +189,7 @@ export function freshProfile(now: number, id: string): Profile {
     lastOrderAt: 0,
     favourites: [],
     avoided: [],
+    birthday: undefined,
     caps: {},
     shown: [],
   };

@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { CategorySlugSchema } from "../catalog/ids";
+import { MAX_BIRTHDAY_WINDOW_DAYS } from "../profile/birthday";
 
 /** Deepest all/any/not nesting accepted. */
 export const MAX_CONDITION_DEPTH = 6;
@@ -34,6 +35,12 @@ const FactSchema = v.union([
   v.strictObject({ orders: Range(1_000_000) }),
   v.strictObject({ prefers: CategorySlugSchema }),
   v.strictObject({ established: v.boolean() }),
+  /** Today, where the shopper is, is at most withinDays before or after the birthday they stated. */
+  v.strictObject({
+    birthday: v.strictObject({
+      withinDays: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_BIRTHDAY_WINDOW_DAYS)),
+    }),
+  }),
   v.strictObject({
     country: Words(
       v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/, "must be a two-letter country code")),
@@ -62,7 +69,7 @@ export const ConditionSchema: v.GenericSchema<unknown, Condition> = v.lazy(() =>
       v.strictObject({ any: v.pipe(v.array(ConditionSchema), v.minLength(1), v.maxLength(20)) }),
       v.strictObject({ not: ConditionSchema }),
     ],
-    "must be one fact (affinity, visits, daysSinceFirstVisit, orders, prefers, established, country, device, language, referrer, utmSource, localHour) or all / any / not",
+    "must be one fact (affinity, visits, daysSinceFirstVisit, orders, prefers, established, birthday, country, device, language, referrer, utmSource, localHour) or all / any / not",
   ),
 );
 
@@ -88,4 +95,20 @@ export function categoriesIn(condition: Condition): string[] {
   if ("affinity" in condition) return [condition.affinity.category];
   if ("prefers" in condition) return [condition.prefers];
   return [];
+}
+
+/** Whether a condition reads the stated birthday at all, even to exclude it. */
+export function usesBirthday(condition: Condition): boolean {
+  if ("all" in condition) return condition.all.some(usesBirthday);
+  if ("any" in condition) return condition.any.some(usesBirthday);
+  if ("not" in condition) return usesBirthday(condition.not);
+  return "birthday" in condition;
+}
+
+/** Whether a condition can hold only for a shopper within their birthday window. */
+export function requiresBirthday(condition: Condition): boolean {
+  if ("all" in condition) return condition.all.some(requiresBirthday);
+  if ("any" in condition) return condition.any.every(requiresBirthday);
+  if ("not" in condition) return false;
+  return "birthday" in condition;
 }

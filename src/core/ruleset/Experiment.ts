@@ -33,6 +33,16 @@ export const ExperimentSchema = v.pipe(
     /** Percent of eligible shoppers enrolled; raising it never moves anyone already in. */
     traffic: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
     variants: v.pipe(v.array(VariantSchema), v.minLength(2, "needs at least two variants"), v.maxLength(10)),
+    /**
+     * "bandit": a Cron Trigger reweights the variants by Thompson sampling on
+     * `metric` (see core/decide/thompsonShares); shoppers keep the variant they
+     * were enrolled in. "fixed" (the default): the weights as written.
+     */
+    allocation: v.optional(v.picklist(["fixed", "bandit"], "must be fixed or bandit")),
+    /** The primary metric a bandit maximizes: shoppers who clicked, or who ordered. */
+    metric: v.optional(v.picklist(["click", "conversion"], "must be click or conversion")),
+    /** The least share a bandit leaves each variant, so none stops being measured. */
+    floor: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(0.5))),
     /** Experiments in one namespace with disjoint ranges never share a shopper. */
     namespace: v.optional(
       v.pipe(
@@ -44,5 +54,13 @@ export const ExperimentSchema = v.pipe(
   v.check(({ variants }) => new Set(variants.map((x) => x.id)).size === variants.length, "variant ids must differ"),
   v.check(({ variants }) => variants.some((x) => x.weight > 0), "at least one variant needs a weight above 0"),
   v.check(({ variants }) => variants.filter((x) => x.control).length <= 1, "at most one variant is the control"),
+  v.check(
+    ({ allocation, metric, floor }) => allocation === "bandit" || (metric === undefined && floor === undefined),
+    'metric and floor are for allocation "bandit" only',
+  ),
+  v.check(
+    ({ variants, floor }) => floor === undefined || floor * variants.length < 1,
+    "floor times the number of variants must stay below 1, or the bandit has nothing to reweight",
+  ),
 );
 export type Experiment = v.InferOutput<typeof ExperimentSchema>;

@@ -10,6 +10,7 @@ import { EdgeCacheSettingsSchema } from "./edgeCacheSettings";
 import * as v from "valibot";
 import { CategorySlugSchema } from "../catalog/ids";
 import { ExperimentSchema } from "./Experiment";
+import { TimeZoneSchema } from "./timeZone";
 import { IdSchema, LanguageSchema, SLOT_POSITIONS, STRATEGIES } from "./vocabulary";
 
 export { IdSchema, LanguageSchema, SLOT_POSITIONS, STRATEGIES, type Strategy } from "./vocabulary";
@@ -53,6 +54,8 @@ export const SettingsSchema = v.object({
     }),
     {},
   ),
+  /** The shop's IANA time zone: today's date for the birthday fact when the request does not say where the shopper is. */
+  timeZone: v.optional(TimeZoneSchema, "UTC"),
   /** Languages copy is written in; the first is the fallback. */
   languages: v.optional(v.pipe(v.array(LanguageSchema), v.minLength(1), v.maxLength(10)), ["en"]),
   /** How long a slot may wait for its items before it is left untouched. */

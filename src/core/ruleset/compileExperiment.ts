@@ -2,7 +2,10 @@ import type { CompiledExperiment } from "../decide/assign";
 import type { VariantChange } from "./CompiledRuleSet";
 import type { Experiment } from "./Experiment";
 import type { Rule } from "./RuleSet";
-import { type RuleContext, checkHeadings, usableTemplate } from "./compileRule";
+import { type CopyAllowance, type RuleContext, checkHeadings, usableTemplate } from "./compileRule";
+
+/** A bandit leaves each variant at least this share unless the rule says otherwise. */
+export const DEFAULT_FLOOR = 0.05;
 
 /** The experiment as assignment uses it; its problems go to `problems`. */
 export function compileExperiment(
@@ -10,6 +13,7 @@ export function compileExperiment(
   rule: Rule,
   context: RuleContext,
   problems: string[],
+  copy: CopyAllowance,
 ): CompiledExperiment<VariantChange> {
   const path = `${context.path}.experiment`;
   const total = experiment.variants.reduce((sum, variant) => sum + variant.weight, 0);
@@ -25,11 +29,11 @@ export function compileExperiment(
     if (variant.count !== undefined && variant.count < context.settings.minItems) {
       problems.push(`${where}.count: ${variant.count} is below settings.minItems (${context.settings.minItems})`);
     }
-    checkHeadings(variant.heading ?? {}, `${where}.heading`, rule.allowPersonalCopy, problems);
+    checkHeadings(variant.heading ?? {}, `${where}.heading`, copy, problems);
     const template =
       variant.template === undefined
         ? undefined
-        : usableTemplate(variant.template, `${where}.template`, rule.allowPersonalCopy, context, problems);
+        : usableTemplate(variant.template, `${where}.template`, copy, context, problems);
     return {
       id: variant.id,
       share: variant.weight / total,
@@ -40,7 +44,12 @@ export function compileExperiment(
     };
   });
   const { namespace } = experiment;
+  const bandit =
+    experiment.allocation === "bandit"
+      ? { metric: experiment.metric ?? "click", floor: experiment.floor ?? DEFAULT_FLOOR, epochs: [] }
+      : undefined;
   return {
+    bandit,
     key: experiment.key,
     traffic: experiment.traffic / 100,
     variants,

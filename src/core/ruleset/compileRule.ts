@@ -4,7 +4,7 @@
  * found, its experiment compiled and its namespace slice taken.
  */
 import type { PathMatcher } from "../decide/classifyPage";
-import type { Condition } from "./Condition";
+import { type Condition, requiresBirthday, usesBirthday } from "./Condition";
 import type { CompiledExperiment } from "../decide/assign";
 import type { CompiledRule, Platform, VariantChange } from "./CompiledRuleSet";
 import { compileExperiment } from "./compileExperiment";
@@ -26,11 +26,28 @@ export interface RuleContext {
   readonly namespaces: Map<string, { key: string; from: number; to: number }[]>;
 }
 
+/** The copy a rule may use beyond the plain kind: personal ("il solito"), birthday wishes. */
+export interface CopyAllowance {
+  readonly personal: boolean;
+  readonly birthday: boolean;
+}
+
+/**
+ * Birthday wishes only where they can reach no one else: an established
+ * audience, personal copy asked for, and every persona requiring the window.
+ */
+export function copyAllowance(rule: Pick<Rule, "allowPersonalCopy" | "audience">, personas: readonly Condition[]) {
+  const personal = rule.allowPersonalCopy === true;
+  const birthday =
+    personal && rule.audience === "established" && personas.length > 0 && personas.every(requiresBirthday);
+  return { personal, birthday };
+}
+
 /** A template by name, or why a rule cannot use it; its copy checked for the rule. */
 export function usableTemplate(
   name: string,
   where: string,
-  allowPersonalCopy: boolean,
+  copy: CopyAllowance,
   context: RuleContext,
   problems: string[],
 ): CompiledTemplate | undefined {
@@ -43,7 +60,7 @@ export function usableTemplate(
     problems.push(`${where}: template "${name}" is not valid (see templates.${name})`);
     return undefined;
   }
-  const finding = findRevealingCopy(templateText(template.value), allowPersonalCopy);
+  const finding = findRevealingCopy(templateText(template.value), copy.personal, copy.birthday);
   if (finding) problems.push(`${where}: template "${name}": ${describeFinding(finding)}`);
   return template.value;
 }
@@ -51,34 +68,36 @@ export function usableTemplate(
 export function checkHeadings(
   heading: Readonly<Record<string, string>>,
   where: string,
-  allowPersonalCopy: boolean,
+  copy: CopyAllowance,
   problems: string[],
 ): void {
   for (const [language, text] of Object.entries(heading)) {
-    const finding = findRevealingCopy(text, allowPersonalCopy);
+    const finding = findRevealingCopy(text, copy.personal, copy.birthday);
     if (finding) problems.push(`${where}.${language}: ${describeFinding(finding)}`);
   }
 }
 
 /**
  * The checks of the fields the runtime judges: page pattern, selector,
- * template and copy. Fields in `skip` (refused by the schemas already) are left out.
+ * template and copy. Fields in `skip` (refused by the schemas already) are
+ * left out; without the rule's personas, birthday copy is refused.
  */
 export function checkFields(
-  rule: Pick<Rule, "page" | "slot" | "template" | "heading" | "allowPersonalCopy">,
+  rule: Pick<Rule, "page" | "slot" | "template" | "heading" | "allowPersonalCopy" | "audience">,
   context: RuleContext & { readonly skip?: ReadonlySet<string | undefined> },
   problems: string[],
+  personas: readonly Condition[] = [],
 ): { page: PathMatcher | undefined; template: CompiledTemplate | undefined } {
   const { path, skip } = context;
-  const personal = rule.allowPersonalCopy === true;
+  const copy = copyAllowance(rule, personas);
   const page = skip?.has("page") ? undefined : compilePathPattern(rule.page);
   if (typeof page === "string") problems.push(`${path}.page: ${page}`);
   const selectorProblem = skip?.has("slot") ? undefined : context.platform.checkSelector(rule.slot.selector.trim());
   if (selectorProblem) problems.push(`${path}.slot.selector: ${selectorProblem}`);
   const template = skip?.has("template")
     ? undefined
-    : usableTemplate(rule.template, `${path}.template`, personal, context, problems);
-  if (!skip?.has("heading")) checkHeadings(rule.heading, `${path}.heading`, personal, problems);
+    : usableTemplate(rule.template, `${path}.template`, copy, context, problems);
+  if (!skip?.has("heading")) checkHeadings(rule.heading, `${path}.heading`, copy, problems);
   return { page: typeof page === "string" ? undefined : page, template };
 }
 
@@ -87,7 +106,8 @@ export function compileRule(rule: Rule, context: RuleContext): CompiledRule | st
   const { path, settings } = context;
   const problems: string[] = [];
   if (context.seen.has(rule.id)) problems.push(`${path}.id: "${rule.id}" is used by an earlier rule`);
-  const { page, template } = checkFields(rule, context, problems);
+  const personas = personasOf(rule, context, problems);
+  const { page, template } = checkFields(rule, context, problems, personas);
 
   if (rule.count < settings.minItems) {
     problems.push(
@@ -103,12 +123,20 @@ export function compileRule(rule: Rule, context: RuleContext): CompiledRule | st
   if (rule.allowPersonalCopy && !established) {
     problems.push(`${path}.allowPersonalCopy: only a rule with audience "established" may use personal copy`);
   }
+  const birthday = rule.personas?.find((name) => {
+    const persona = context.personas.get(name);
+    return typeof persona === "object" && usesBirthday(persona);
+  });
+  if (birthday !== undefined && !established) {
+    problems.push(
+      `${path}.personas: persona "${birthday}" uses the birthday the shopper gave; only a rule with audience "established" may use it`,
+    );
+  }
   const touchy = rule.categories?.find((slug) => context.sensitive.has(slug));
   if (touchy) problems.push(`${path}.categories: "${touchy}" is a sensitive category and never drives targeting`);
 
-  const personas = personasOf(rule, context, problems);
-
-  const experiment = rule.experiment && compileExperiment(rule.experiment, rule, context, problems);
+  const experiment =
+    rule.experiment && compileExperiment(rule.experiment, rule, context, problems, copyAllowance(rule, personas));
   if (experiment) takeNamespace(experiment, context, problems);
   if (problems.length > 0 || !page || !template) return problems;
 

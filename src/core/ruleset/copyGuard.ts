@@ -3,12 +3,14 @@
  * that tells the shopper where it came from ("because you viewed…", "perché
  * hai visto…") is refused, in Italian and English. Copy with a personal touch
  * ("Il solito?", "the usual") is allowed only in rules for established
- * customers that ask for it.
+ * customers that ask for it; birthday wishes ("buon compleanno", "tanti
+ * auguri", "happy birthday") only where, besides, every persona of the rule
+ * requires the shopper's birthday window, so they never reach anyone else.
  */
 
 interface Phrase {
   readonly pattern: RegExp;
-  readonly kind: "reveals-source" | "personal";
+  readonly kind: "reveals-source" | "personal" | "birthday";
 }
 
 // Matched against text lowercased, without accents and with spaces collapsed.
@@ -39,12 +41,20 @@ const PERSONAL: readonly Phrase[] = [
   /\bthe usual\b/,
   /\bas always\b/,
   /\bwelcome back\b/,
-  /\bhappy birthday\b/,
   /\bil solito\b/,
   /\bcome sempre\b/,
   /\bbentornat[oaie]\b/,
-  /\bbuon compleanno\b/,
 ].map((pattern) => ({ pattern, kind: "personal" as const }));
+
+const BIRTHDAY: readonly Phrase[] = [
+  /\bhappy (?:birthday|b-?day)\b/,
+  /\bmany happy returns\b/,
+  /\bbirthday (?:wishes|greetings)\b/,
+  /\byour (?:birthday|big day)\b/,
+  /\b(?:buon|felice|sereno) compleanno\b/,
+  /\btuo compleanno\b/,
+  /\baugur(?:i|oni)\b/,
+].map((pattern) => ({ pattern, kind: "birthday" as const }));
 
 // Template text is HTML: "Visti&nbsp;di recente" reads as "Visti di recente".
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -80,10 +90,18 @@ export interface GuardFinding {
   readonly kind: Phrase["kind"];
 }
 
-/** The first phrase in `text` the guard refuses, or undefined. */
-export function findRevealingCopy(text: string, allowPersonal: boolean): GuardFinding | undefined {
+/**
+ * The first phrase in `text` the guard refuses, or undefined. Birthday
+ * wishes pass only when both personal and birthday copy are allowed.
+ */
+export function findRevealingCopy(
+  text: string,
+  allowPersonal: boolean,
+  allowBirthday = false,
+): GuardFinding | undefined {
   const normalized = normalize(text);
-  for (const { pattern, kind } of allowPersonal ? PHRASES : [...PHRASES, ...PERSONAL]) {
+  const phrases = [...PHRASES, ...(allowPersonal ? [] : PERSONAL), ...(allowPersonal && allowBirthday ? [] : BIRTHDAY)];
+  for (const { pattern, kind } of phrases) {
     const match = pattern.exec(normalized);
     if (match) return { phrase: match[0], kind };
   }
@@ -92,7 +110,9 @@ export function findRevealingCopy(text: string, allowPersonal: boolean): GuardFi
 
 /** Words for a validation message. */
 export function describeFinding(finding: GuardFinding): string {
-  return finding.kind === "reveals-source"
-    ? `"${finding.phrase}" tells the shopper where the suggestion came from`
-    : `"${finding.phrase}" shows personal knowledge; only a rule with audience "established" and allowPersonalCopy may say it`;
+  if (finding.kind === "reveals-source") return `"${finding.phrase}" tells the shopper where the suggestion came from`;
+  if (finding.kind === "personal") {
+    return `"${finding.phrase}" shows personal knowledge; only a rule with audience "established" and allowPersonalCopy may say it`;
+  }
+  return `"${finding.phrase}" wishes a happy birthday; only a rule with audience "established", allowPersonalCopy and personas that all require the birthday fact may say it`;
 }

@@ -1,9 +1,9 @@
 /**
  * tact's own endpoints under /__tact: health, and the shopper's controls
- * (preferences, what we hold, forget me). State changes only by POST from the
- * same origin; every answer is no-store, with a strict CSP on pages; bad input
- * gets a 4xx with a message, never a 5xx (health's 503 "not ok" is for
- * monitors, and is the only one).
+ * (preferences, what we hold, forget me). State changes only by POST (or
+ * DELETE, for the birthday) from the same origin; every answer is no-store,
+ * with a strict CSP on pages; bad input gets a 4xx with a message, never a
+ * 5xx (health's 503 "not ok" is for monitors, and is the only one).
  */
 import { Hono } from "hono/tiny";
 import { bodyLimit } from "hono/body-limit";
@@ -14,6 +14,7 @@ import { forgetRoute } from "./privacy/forgetRoute";
 import { stylesheet } from "./privacy/pageShell";
 import { prefsRoute } from "./privacy/prefsRoute";
 import { profileRoute } from "./privacy/profileRoute";
+import { birthdayRoute } from "./privacy/birthdayRoute";
 import { previewRoute } from "./previewRoute";
 import { refuse } from "./privacy/respond";
 
@@ -51,7 +52,7 @@ control.use(async (c, next) => {
 // none is given) must also have one of them vouch for it, as hono's csrf()
 // would ask.
 const FORM_BODY = /^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i;
-control.on("POST", "*", async (c, next) => {
+control.on(["POST", "DELETE"], "*", async (c, next) => {
   const origin = c.req.header("origin");
   const site = c.req.header("sec-fetch-site");
   const own = new URL(c.req.url).origin;
@@ -79,6 +80,7 @@ control.get("/tact.css", (c) => {
   return c.body(stylesheet);
 });
 control.get("/health", healthRoute);
+control.route("/prefs/birthday", birthdayRoute);
 control.route("/prefs", prefsRoute);
 control.route("/profile", profileRoute);
 control.route("/forget", forgetRoute);

@@ -66,7 +66,7 @@ export async function openPageView(
   // A cookie under the old name is written anew whatever changed (see profileCookie).
   const issuedAt = state.kind === "profile" && state.legacy !== true ? state.issuedAt : undefined;
   const language = chooseLanguage(c.req.header("accept-language") ?? null, settings.languages);
-  const request = requestFacts(c.req.raw, url, language, new Date(now * 1000));
+  const request = requestFacts(c.req.raw, url, language, new Date(now * 1000), settings.timeZone);
   const view: PageView = { url, now, page, language, request, preview: await readPreview(c, now) };
   const candidates = pageCandidates(ruleset, profile, view);
   if (!candidates) return undefined;

@@ -15,6 +15,7 @@ import { isLoopbackHost } from "../cookie/keyRing";
 import { legacyCookieExpiry } from "../cookie/profileCookie";
 import { fetchOrigin } from "./fetchOrigin";
 import { isRewritable, looksLikePageLoad } from "./isRewritable";
+import { type BotVerdict, botOf } from "./botOf";
 import { openEdgeCache, serveThroughCache } from "../cache/edgeCache";
 
 /**
@@ -41,6 +42,8 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
     return new Response("tact could not reach the storefront\n", { status: 502 });
   });
   if (request.method !== "GET") return origin;
+  const bot = botOf(request);
+  if (bot) return passBot(request, origin, bot);
 
   const groundwork = layGroundwork(c, vars);
   const begin = (): Promise<OpenPageView | undefined> =>
@@ -70,4 +73,16 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
     log.error("page.personalize-failed", { error: describeError(error) });
     return response;
   }
+}
+
+/**
+ * A bot's request gets the origin's answer untouched: no ruleset, cookie or
+ * catalog is read for it, so no block, cookie or event can follow. A page tact
+ * would otherwise have rewritten is logged once ("bot.page"), so a count of
+ * the page views kept out of the experiments can be read from the logs.
+ */
+async function passBot(request: Request, origin: Promise<Response>, bot: BotVerdict): Promise<Response> {
+  const response = await origin;
+  if (isRewritable(request, response)) log.info("bot.page", { via: bot, path: new URL(request.url).pathname });
+  return response;
 }

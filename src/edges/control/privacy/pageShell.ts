@@ -49,8 +49,11 @@ fieldset { border: 1px solid var(--line); border-radius: .5rem; margin: 0 0 .75r
 legend { font-weight: 600; padding: 0 .25rem; }
 .choices { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
 label { cursor: pointer; }
+select { font: inherit; margin-left: .25rem; }
+form.inline { display: inline-block; margin-left: .5rem; }
+form.inline button { padding: .2rem .7rem; }
 button { font: inherit; background: var(--accent); color: #fff; border: 0; border-radius: .4rem; padding: .6rem 1.1rem; cursor: pointer; }
-button:focus-visible, a:focus-visible, input:focus-visible { outline: 3px solid #1d6fd1; outline-offset: 2px; }
+button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #1d6fd1; outline-offset: 2px; }
 dl { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr; gap: .5rem 1rem; background: #fff;
   border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
 dt { color: var(--muted); }

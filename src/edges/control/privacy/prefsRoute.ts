@@ -3,18 +3,25 @@
  * avoid (customization). An HTML form that works without JavaScript, and the
  * same as JSON for the shop's own UI:
  *
- *   GET  /__tact/prefs   (Accept: application/json) → { favourites, avoided, categories, state }
- *   POST /__tact/prefs   { "favourites": ["kitchen"], "avoided": ["garden"], "optIn"?: true }
+ *   GET  /__tact/prefs   (Accept: application/json) → { favourites, avoided, birthday, categories, state }
+ *   POST /__tact/prefs   { "favourites": ["kitchen"], "avoided": ["garden"], "optIn"?: true,
+ *                          "birthday"?: { "day": 14, "month": 3 } | null }
+ *
+ * The birthday is optional and kept as it is when the body does not name it;
+ * it has its own form and endpoint too (birthdayRoute), so it can be removed
+ * on its own. A browser that asked to be forgotten starts afresh without one.
  */
 import { Hono } from "hono/tiny";
 import { html } from "hono/html";
 import * as v from "valibot";
+import { BirthdaySchema } from "../../../core/profile/birthday";
 import { MAX_STATED, freshProfile } from "../../../core/profile/Profile";
 import { CategorySlugSchema } from "../../../core/catalog/ids";
 import { newShopperId } from "../../cookie/newShopperId";
 import type { AppContext } from "../../http/groundwork";
 import { describeIssue } from "../../../core/ruleset/RuleSet";
 import { localPath } from "../localPath";
+import { birthdayForm } from "./birthdayForm";
 import { type Words, words } from "./copy";
 import { pageShell } from "./pageShell";
 import { refuse, wantsJson } from "./respond";
@@ -24,6 +31,7 @@ const PrefsInputSchema = v.object({
   favourites: v.optional(v.pipe(v.array(CategorySlugSchema), v.maxLength(MAX_STATED)), []),
   avoided: v.optional(v.pipe(v.array(CategorySlugSchema), v.maxLength(MAX_STATED)), []),
   optIn: v.optional(v.boolean(), false),
+  birthday: v.optional(v.nullable(BirthdaySchema)),
 });
 type PrefsInput = v.InferOutput<typeof PrefsInputSchema>;
 
@@ -46,21 +54,30 @@ prefsRoute.get("/", async (c) => {
       state: session.state.kind === "profile" ? "profile" : session.state.reason,
       favourites: profile?.favourites ?? [],
       avoided: profile?.avoided ?? [],
+      birthday: profile?.birthday ?? null,
       categories: session.categories.map(({ slug, name }) => ({ slug, name: name[session.language] ?? slug })),
     });
   }
   const blocked = blockedMessage(session, w);
   const optedOut = session.state.kind === "none" && session.state.reason === "opted-out";
   const saved = c.req.query("saved") !== undefined;
+  const birthday = c.req.query("birthday");
+  const status = saved
+    ? w.saved
+    : birthday === "saved"
+      ? w.birthdaySaved
+      : birthday === "removed"
+        ? w.birthdayRemoved
+        : "";
   return c.html(
     pageShell(
       session.language,
       optedOut ? w.optedOutTitle : w.prefsTitle,
       blocked
         ? html`<p class="status">${blocked}</p>`
-        : html`${saved ? html`<p class="status" role="status">${w.saved}</p>` : ""}
+        : html`${status ? html`<p class="status" role="status">${status}</p>` : ""}
             <p>${optedOut ? w.optedOutText : w.prefsIntro}</p>
-            ${prefsForm(session, w, optedOut)}`,
+            ${prefsForm(session, w, optedOut)} ${profile ? birthdayForm(profile.birthday, session.language, w) : ""}`,
     ),
   );
 });
@@ -122,6 +139,14 @@ prefsRoute.post("/", async (c) => {
   const input = await readInput(c);
   if (typeof input === "string") return refuse(c, 400, input, session.language);
   const optedOut = session.state.kind === "none";
+  if (optedOut && input.birthday) {
+    return refuse(
+      c,
+      409,
+      "a forgotten browser starts afresh without a birthday; state it once opted in",
+      session.language,
+    );
+  }
   if (optedOut && !input.optIn) {
     return refuse(
       c,
@@ -141,8 +166,15 @@ prefsRoute.post("/", async (c) => {
     session.state.kind === "profile" && !input.optIn
       ? session.state.profile
       : freshProfile(session.now, newShopperId());
-  const profile = { ...base, favourites: [...new Set(input.favourites)], avoided: [...new Set(input.avoided)] };
+  const profile = {
+    ...base,
+    favourites: [...new Set(input.favourites)],
+    avoided: [...new Set(input.avoided)],
+    birthday: input.birthday === undefined ? base.birthday : (input.birthday ?? undefined),
+  };
   await storeProfile(c, session, profile);
-  if (wantsJson(c)) return c.json({ favourites: profile.favourites, avoided: profile.avoided });
+  if (wantsJson(c)) {
+    return c.json({ favourites: profile.favourites, avoided: profile.avoided, birthday: profile.birthday ?? null });
+  }
   return c.redirect(localPath("/__tact/prefs?saved"), 303);
 });

@@ -13,7 +13,8 @@ import { decayAffinities, strongest } from "../../../core/profile/affinities";
 import type { Profile } from "../../../core/profile/Profile";
 import { isLoopbackHost } from "../../cookie/keyRing";
 import { profileCookieName } from "../../cookie/profileCookie";
-import { words } from "./copy";
+import { birthdayInWords, removeBirthdayForm } from "./birthdayForm";
+import { type Language, words } from "./copy";
 import { pageShell } from "./pageShell";
 import { refuse, wantsJson } from "./respond";
 import { type Session, loadSession } from "./session";
@@ -38,6 +39,7 @@ function describe(profile: Profile, session: Session) {
     ordersCompleted: profile.orders,
     favouriteCategories: profile.favourites,
     avoidedCategories: profile.avoided,
+    statedBirthday: profile.birthday ?? null,
     frequencyCaps: Object.fromEntries(Object.entries(profile.caps).map(([rule, [shown]]) => [rule, shown])),
   };
 }
@@ -89,6 +91,23 @@ async function productTitles(kv: KVNamespace, ids: string[]): Promise<Map<string
   }
 }
 
+/** What the shopper stated: favourite and avoided categories, and the birthday, which can be removed from here. */
+function statedRows(profile: Profile, language: Language, categories: (slugs: readonly string[]) => string) {
+  const w = words(language);
+  return html`<dt>${w.favourites}</dt>
+    <dd>${categories(profile.favourites)}</dd>
+    <dt>${w.avoided}</dt>
+    <dd>${categories(profile.avoided)}</dd>
+    <dt>${w.birthday}</dt>
+    <dd>
+      ${
+        profile.birthday
+          ? html`${birthdayInWords(profile.birthday, language)} ${removeBirthdayForm(w, "profile")}`
+          : w.noBirthday
+      }
+    </dd>`;
+}
+
 /** The profile in plain words: names for ids, dates in the shopper's time zone, numbers as their language writes them. */
 async function profilePage(
   c: Context<{ Bindings: Env }>,
@@ -111,10 +130,12 @@ async function profilePage(
   });
   const date = (iso: string | null) => (iso ? format.format(new Date(iso)) : w.noneFeminine);
   const number = new Intl.NumberFormat(session.language, { maximumFractionDigits: 1 });
+  const removed = c.req.query("birthday") === "removed";
   return pageShell(
     session.language,
     w.profileTitle,
-    html`<p>${w.profileIntro}</p>
+    html`${removed ? html`<p class="status" role="status">${w.birthdayRemoved}</p>` : ""}
+      <p>${w.profileIntro}</p>
       <dl>
         <dt>${w.id}</dt>
         <dd><code>${described.anonymousId}</code></dd>
@@ -138,10 +159,7 @@ async function profilePage(
         <dd>${list(Object.entries(described.revisited).map(([id, visits]) => `${product(id)} (${visits})`))}</dd>
         <dt>${w.orders}</dt>
         <dd>${described.ordersCompleted}</dd>
-        <dt>${w.favourites}</dt>
-        <dd>${categories(profile.favourites.map(category))}</dd>
-        <dt>${w.avoided}</dt>
-        <dd>${categories(profile.avoided.map(category))}</dd>
+        ${statedRows(profile, session.language, (slugs) => categories(slugs.map(category)))}
         <dt>${w.caps}</dt>
         <dd>${list(Object.entries(described.frequencyCaps).map(([rule, shown]) => `${rule} (${shown})`))}</dd>
       </dl>
