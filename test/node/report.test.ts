@@ -225,7 +225,7 @@ describe("special cases", () => {
     );
   });
 
-  it("notes shoppers seen in two variants and weights that changed", () => {
+  it("notes shoppers seen in two variants and shares that moved", () => {
     const lines = [
       expose("moved", "control", "s1"),
       expose("moved", "warm", "s1", { share: 0.3, ts: NOW - 10 }),
@@ -234,8 +234,10 @@ describe("special cases", () => {
     const [experiment] = analyze(lines).experiments;
     expect(experiment?.notes).toContain("1 shoppers were exposed to more than one variant (counted in each)");
     expect(experiment?.notes).toContain(
-      "the weights changed while it ran (warm: 30%, 50%); the sample-ratio check uses the latest",
+      "the shares moved while it ran (warm: 30%, 50%), as a bandit's do: " +
+        "the sample ratio is not checked, as there is no one split to check it against",
     );
+    expect(experiment?.srm).toBeUndefined();
     expect(experiment?.variants.find((variant) => variant.variant === "warm")?.expectedShare).toBe(0.3);
   });
 });

@@ -11,7 +11,7 @@ import { type ControlChoice, chooseControl } from "./chooseControl";
 import { type AnalysisOptions, type Metric, compareToControl } from "./compareToControl";
 import { type Decided, type Verdict, decideComparisons, verdict } from "./decideExperiment";
 import type { ExperimentTally, RuleTally, Tally } from "./EventTally";
-import { sampleRatioCheck } from "./sampleRatioCheck";
+import { sampleRatioCheck, sharesMoved } from "./sampleRatioCheck";
 import {
   DEFAULT_TUNED_FOR,
   type Proportion,
@@ -64,6 +64,8 @@ export interface ExperimentResult {
   readonly controlReason: string;
   readonly variants: readonly VariantResult[];
   readonly srm: SampleRatio | undefined;
+  /** The events carried more than one share for a variant (a bandit): no sample-ratio check, no call. */
+  readonly sharesMoved: boolean;
   /** False when CTR is not compared (a control that shows nothing, or a holdout). */
   readonly compareClicks: boolean;
   readonly verdict: Verdict;
@@ -186,7 +188,9 @@ function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice, option
     notes.push(`${tally.crossovers} shoppers were exposed to more than one variant (counted in each)`);
   }
   const primary = compareClicks ? options.primary : "conversion";
-  const call = verdict(decided, primary, srm?.mismatch === true, options.method);
+  const moved = sharesMoved(tally);
+  const hold = moved ? "shares-moved" : srm?.mismatch ? "sample-ratio" : undefined;
+  const call = verdict(decided, primary, hold, options.method);
   const variants = tally.variants.map((variant): VariantResult => {
     const own = decided.get(variant.variant) ?? [];
     const ratesOf = rates.get(variant.variant) ?? { ctr: rate(0, 0), conversion: rate(0, 0) };
@@ -212,6 +216,7 @@ function analyzeExperiment(tally: ExperimentTally, choice: ControlChoice, option
     controlReason,
     variants,
     srm,
+    sharesMoved: moved,
     compareClicks,
     verdict: holdout ? holdoutVerdict(call) : call,
     notes,

@@ -5,7 +5,8 @@
  * always-valid p-values, at every look). A guardrail metric is flagged as soon
  * as it moves the wrong way at its own unadjusted p-value (stricter on harm
  * than on gain). A winner is called only on the primary metric, only with no
- * guardrail flagged, and never while the sample-ratio check fails.
+ * guardrail flagged, never while the sample-ratio check fails, and never when
+ * the shares moved while the experiment ran.
  */
 import { holmAdjust } from "../shared/statistics";
 import type { AnalysisOptions, Comparison, Metric } from "./compareToControl";
@@ -63,20 +64,29 @@ export function metricName(metric: Metric): string {
   return METRIC_NAMES[metric];
 }
 
+/**
+ * Why no call can be made, whatever the figures say: the sample ratio failed,
+ * or the shares moved while it ran. Pooled over shoppers placed under
+ * different splits, a comparison mixes the periods in different proportions
+ * per variant, so a rate that drifts over time shows up as a difference
+ * between variants (Simpson's paradox); the tests assume one split throughout.
+ */
+export type Hold = "sample-ratio" | "shares-moved";
+
+const HOLD_TEXT: Record<Hold, string> = {
+  "sample-ratio": "no call while the sample ratio is off: find the cause first",
+  "shares-moved":
+    "no call: the shares moved while it ran (a bandit, or edited weights), and the tests assume one split throughout",
+};
+
 /** The call the report makes for an experiment. */
 export function verdict(
   decided: ReadonlyMap<string, readonly Decided[]>,
   primary: Metric,
-  srmFailed: boolean,
+  hold: Hold | undefined,
   method: AnalysisOptions["method"],
 ): Verdict {
-  if (srmFailed) {
-    return {
-      call: "withheld",
-      variant: undefined,
-      text: "no call while the sample ratio is off: find the cause first",
-    };
-  }
+  if (hold) return { call: "withheld", variant: undefined, text: HOLD_TEXT[hold] };
   const onPrimary = [...decided].flatMap(([variant, comparisons]) => {
     const own = comparisons.find((comparison) => comparison.metric === primary) ?? comparisons.at(-1);
     return own ? [{ variant, own, breached: comparisons.filter((comparison) => comparison.breached) }] : [];

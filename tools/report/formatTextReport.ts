@@ -56,6 +56,7 @@ function experimentLines(experiment: ExperimentResult, method: Method): string[]
   }
   lines.push("", `  call: ${experiment.verdict.text}`);
   const { srm } = experiment;
+  if (experiment.sharesMoved) lines.push("  sample ratio: not checked, the shares moved (see the note)");
   if (srm) {
     const verdict = srm.mismatch ? "MISMATCH" : "ok";
     lines.push(

@@ -81,6 +81,7 @@ function chartRows(experiment: ExperimentResult, metric: "ctr" | "conversion"): 
 
 function srmHtml(experiment: ExperimentResult): string {
   const { srm } = experiment;
+  if (experiment.sharesMoved) return "<p>Sample ratio: not checked, the shares moved (see the note).</p>";
   if (!srm) return "";
   const verdict = srm.mismatch ? `<span class="bad">mismatch</span>` : `<span class="ok">as expected</span>`;
   return `<p>Sample ratio: χ² = ${srm.chiSquare.toFixed(2)}, df = ${srm.df}, p = ${pValueText(srm.pValue)}: ${verdict}</p>`;
