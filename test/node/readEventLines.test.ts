@@ -121,6 +121,19 @@ describe("reading events from logs", () => {
     expect(read(compact).rows).toHaveLength(2);
   });
 
+  it("counts the Worker's bot.page lines, alone, prefixed and in tail output, and makes no event of them", () => {
+    const bot = { level: "info", event: "bot.page", via: "user-agent", path: "/" };
+    const log = [
+      JSON.stringify(bot),
+      `[tact] ${JSON.stringify({ ...bot, via: "verified" })}`,
+      tailObject([bot, exposure]),
+      '{"level":"info","event":"bot.pages","path":"/"}',
+    ].join("\n");
+    const { rows, stats } = read(log);
+    expect(rows).toEqual([expectedExposure]);
+    expect(stats).toMatchObject({ events: 1, botPages: 3, malformed: 0 });
+  });
+
   it("counts what claims to be a tact event but is not one, and says where", () => {
     const log = [
       JSON.stringify(exposure),

@@ -253,6 +253,9 @@ describe("npm run rules -- report", () => {
       "[shop] [wrangler:info] Ready on http://127.0.0.1:8788",
       ...FIXED.map((record) => `[tact] ${JSON.stringify(record)}`),
       "[tact] [wrangler:info] GET / 200 OK (12ms)",
+      ...["/", "/p/1"].map(
+        (path) => `[tact] ${JSON.stringify({ level: "info", event: "bot.page", via: "user-agent", path })}`,
+      ),
     ].join("\n");
     await writeJson(dir, "dev.log", devLog);
     const run = await runCli(["report", "--events", "dev.log"], { cwd: dir });
@@ -260,7 +263,7 @@ describe("npm run rules -- report", () => {
     expect(run.err).toEqual(["wrote tact-report.html"]);
     expect(run.out).toEqual([
       "tact experiment report",
-      "events: dev.log (42 lines, 40 events)",
+      "events: dev.log (44 lines, 40 events); 2 bot page views left out (bot.page lines)",
       "method: always-valid: mSPRT p-values and 95% confidence sequences (tuned for 10,000 shoppers), valid however often the report is read",
       "",
       "experiment home-heading  (rule home-for-you)",
@@ -298,6 +301,12 @@ describe("npm run rules -- report", () => {
       ).out.join("\n"),
     );
     expect(json.options.method).toBe("fixed-horizon");
+    expect(json.botPages).toBe(2);
+    // Those lines carry no time: --since cannot count them out, and the report says so.
+    const since = await runCli(["report", "--events", "dev.log", "--since", "30d", "--no-html"], { cwd: dir });
+    expect(since.out[1]).toBe(
+      "events: dev.log (44 lines, 40 events); 2 bot page views left out (bot.page lines, in the whole files)",
+    );
     expect(json.experiments[0].variants[1].ctrVsControl).toMatchObject({ method: "fixed-horizon", significant: false });
 
     const html = await readFile(join(dir, "tact-report.html"), "utf8");
@@ -351,7 +360,9 @@ describe("npm run rules -- report", () => {
     await writeJson(dir, "empty.log", "[tact] nothing to see\n");
     const empty = await runCli(["report", "--events", "empty.log"], { cwd: dir });
     expect(empty.code).toBe(1);
-    expect(empty.err[0]).toBe("error: no tact events found in empty.log (1 lines, 0 events)");
+    expect(empty.err[0]).toBe(
+      "error: no tact events found in empty.log (1 lines, 0 events); 0 bot page views left out (bot.page lines)",
+    );
     const missing = await runCli(["report", "--events", "nope.log"], { cwd: dir });
     expect(missing.err[0]).toBe("error: nope.log: no such file");
     const nowhere = await runCli(["report"], { cwd: dir });
@@ -415,7 +426,11 @@ describe("Analytics Engine (through an injected fetch; no network here)", () => 
       // Rows grouped per shopper carry no time, so only the period is missing.
       const plain = analyze(FIXED.map(({ ts: _ts, ...record }) => record));
       expect(report.experiments).toEqual(JSON.parse(JSON.stringify(plain.experiments)));
-      expect(report.source).toBe("Analytics Engine dataset tact_events (38 shopper rows)");
+      expect(report.source).toBe(
+        "Analytics Engine dataset tact_events (38 shopper rows); " +
+          "bot page views are not in Analytics Engine: count the Worker's bot.page log lines",
+      );
+      expect(report.botPages).toBeUndefined();
     } finally {
       await remove();
     }

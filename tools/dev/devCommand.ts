@@ -2,8 +2,9 @@
  * `tact dev` (`npm start`): seeds local KV with what is missing, then runs
  * the demo storefront and tact in front of it, both in workerd through
  * wrangler. One signal (Ctrl-C, SIGTERM, SIGHUP, or the parent going away)
- * stops both, workerd included. tact's event lines are also appended to
- * .wrangler/events.jsonl, where `tact report --events` reads them.
+ * stops both, workerd included. tact's event lines (and its bot.page lines)
+ * are also appended to .wrangler/events.jsonl, where `tact report --events`
+ * reads them.
  */
 import { appendFileSync, mkdirSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
@@ -21,8 +22,9 @@ const HELP = `Usage: tact dev [options]      (npm start -- … is the same)
 
 Seeds local KV with what is missing (see \`tact seed --help\`), then runs the
 demo shop and tact in front of it, each under \`wrangler dev\` in workerd.
-Ctrl-C, SIGTERM or SIGHUP stops both. tact's event lines also go to
-.wrangler/events.jsonl, for \`tact report --events .wrangler/events.jsonl\`.
+Ctrl-C, SIGTERM or SIGHUP stops both. tact's event lines (and the bot.page
+lines of bots' page views) also go to .wrangler/events.jsonl, for
+\`tact report --events .wrangler/events.jsonl\`.
 
   --port N              tact's port (default 8787)
   --shop-port N         the demo shop's port (default 8788)
@@ -75,11 +77,14 @@ function devArgs(argv: readonly string[], io: CliIo): DevArgs | "help" {
   };
 }
 
+/** The lines the events file keeps: tact's events, and the bot page views kept out of them, which the report counts. */
+const KEPT_LINES = ['{"level":"info","event":"tact.event"', '{"level":"info","event":"bot.page"'];
+
 function printLine(io: CliIo): (line: string, stream: "stdout" | "stderr") => void {
   mkdirSync(join(root, ".wrangler"), { recursive: true });
   return (line, stream) => {
     (stream === "stdout" ? io.out : io.err)(line);
-    const json = line.indexOf('{"level":"info","event":"tact.event"');
+    const json = Math.max(...KEPT_LINES.map((start) => line.indexOf(start)));
     if (json >= 0) appendFileSync(EVENTS_FILE, `${line.slice(json)}\n`);
   };
 }

@@ -7,6 +7,8 @@
  * - `wrangler tail --format json` output, where each invocation is one JSON
  *   object (printed over several lines, indented) whose `logs[].message[]`
  *   holds the Worker's line as a string;
+ * - the Worker's `bot.page` line, one per bot page view it left unpersonalized
+ *   (src/edges/http/storefront.ts), in either form, is counted, not kept;
  * - anything else (wrangler's banners, the shop's lines, requests) is skipped.
  *
  * Lines that claim to be tact events but do not read as one are counted as
@@ -24,12 +26,17 @@ import { type EventRow, EventRowSchema } from "./EventRow";
  */
 export { EVENT_LOG };
 
+/** The Worker's line for a bot's page view (src/edges/http/storefront.ts; test/worker/bots.test.ts pins it). */
+export const BOT_PAGE_LOG = "bot.page";
+
 export interface ReadStats {
   lines: number;
   events: number;
   malformed: number;
   /** The first malformed line's reason, to show the reader what went wrong. */
   firstMalformed: string | undefined;
+  /** Bot page views the Worker logged: kept out of the experiments, so in no event. */
+  botPages: number;
 }
 
 /** The longest pretty-printed tail object collected before giving up on it. */
@@ -39,7 +46,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 export class EventLineReader {
-  readonly stats: ReadStats = { lines: 0, events: 0, malformed: 0, firstMalformed: undefined };
+  readonly stats: ReadStats = { lines: 0, events: 0, malformed: 0, firstMalformed: undefined, botPages: 0 };
   /** Lines of a tail object printed over several lines, while it is being read. */
   private pending: string[] | undefined;
   private pendingChars = 0;
@@ -65,19 +72,25 @@ export class EventLineReader {
   /** A Worker log line's text, as it appears inside tail output. */
   private message(text: string): void {
     const start = text.indexOf("{");
-    if (start === -1 || !text.includes(EVENT_LOG)) return;
+    if (start === -1 || !(text.includes(EVENT_LOG) || text.includes(BOT_PAGE_LOG))) return;
     try {
       const record: unknown = JSON.parse(text.slice(start));
-      if (isRecord(record) && record["event"] === EVENT_LOG) this.event(record);
+      if (isRecord(record)) this.record(record);
     } catch {
-      this.malformed("a tact.event log line that is not JSON");
+      if (text.includes(EVENT_LOG)) this.malformed("a tact.event log line that is not JSON");
     }
+  }
+
+  /** One of the Worker's log lines, parsed: an event, a bot's page view or something else. */
+  private record(record: Record<string, unknown>): void {
+    if (record["event"] === EVENT_LOG) this.event(record);
+    else if (record["event"] === BOT_PAGE_LOG) this.stats.botPages++;
   }
 
   private object(value: unknown): void {
     if (!isRecord(value)) return;
-    if (value["event"] === EVENT_LOG) {
-      this.event(value);
+    if (value["event"] === EVENT_LOG || value["event"] === BOT_PAGE_LOG) {
+      this.record(value);
       return;
     }
     const logs = value["logs"];
@@ -87,7 +100,7 @@ export class EventLineReader {
       if (!Array.isArray(messages)) continue;
       for (const message of messages) {
         if (typeof message === "string") this.message(message);
-        else if (isRecord(message) && message["event"] === EVENT_LOG) this.event(message);
+        else if (isRecord(message)) this.record(message);
       }
     }
   }

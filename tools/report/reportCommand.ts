@@ -133,14 +133,21 @@ function reportArgs(argv: readonly string[]): ReportArgs | "help" {
   };
 }
 
-/** Counts the events of log files into `tally`; returns what was read, in words. */
-async function readLogs(args: ReportArgs, io: CliIo, tally: EventTally): Promise<string> {
+/** Where the events came from, in words, and the bot page views seen there (undefined: cannot be seen). */
+interface Source {
+  readonly source: string;
+  readonly botPages: number | undefined;
+}
+
+/** Counts the events of log files into `tally`; says what was read. */
+async function readLogs(args: ReportArgs, io: CliIo, tally: EventTally): Promise<Source> {
   const now = io.now();
   const from = args.since && instant(args.since, now);
   const to = args.until && instant(args.until, now);
   const keep = (row: EventRow) =>
     (from === undefined || (row.ts ?? from) >= from) && (to === undefined || (row.ts ?? 0) < to);
   const described: string[] = [];
+  let botPages = 0;
   for (const file of args.events) {
     const path = file === "-" ? "-" : isAbsolute(file) ? file : resolve(io.cwd, file);
     let stats;
@@ -152,6 +159,7 @@ async function readLogs(args: ReportArgs, io: CliIo, tally: EventTally): Promise
       if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new EnvironmentError(`${file}: no such file`);
       throw error;
     }
+    botPages += stats.botPages;
     described.push(
       `${file === "-" ? "stdin" : file} (${stats.lines.toLocaleString("en-US")} lines, ${stats.events.toLocaleString("en-US")} events` +
         `${stats.malformed > 0 ? `, ${stats.malformed} malformed skipped` : ""})`,
@@ -159,11 +167,14 @@ async function readLogs(args: ReportArgs, io: CliIo, tally: EventTally): Promise
     if (stats.firstMalformed)
       io.err(`warning: ${file}: ${stats.malformed} malformed tact events, first at ${stats.firstMalformed}`);
   }
-  return described.join("; ");
+  // The Worker's bot.page lines carry no time, so --since and --until cannot apply to them.
+  const bounded = args.since !== undefined || args.until !== undefined ? ", in the whole files" : "";
+  const bots = `${botPages.toLocaleString("en-US")} bot page views left out (bot.page lines${bounded})`;
+  return { source: `${described.join("; ")}; ${bots}`, botPages };
 }
 
-/** Counts the events Analytics Engine holds into `tally`; returns where they came from, in words. */
-async function readAnalyticsEngine(args: ReportArgs, io: CliIo, tally: EventTally): Promise<string> {
+/** Counts the events Analytics Engine holds into `tally`; says where they came from. */
+async function readAnalyticsEngine(args: ReportArgs, io: CliIo, tally: EventTally): Promise<Source> {
   const accountId = io.env["CLOUDFLARE_ACCOUNT_ID"];
   const token = io.env["CLOUDFLARE_API_TOKEN"];
   if (!accountId || !token) {
@@ -177,9 +188,12 @@ async function readAnalyticsEngine(args: ReportArgs, io: CliIo, tally: EventTall
   for (const row of answer.rows) tally.add(row);
   if (answer.malformed > 0) io.err(`warning: ${answer.malformed} rows were not tact events and were skipped`);
   const source = `Analytics Engine dataset ${dataset} (${answer.rows.length.toLocaleString("en-US")} shopper rows)`;
-  return answer.sampled
-    ? `${source}; sampled by Analytics Engine: counts weighted by the sample interval, intervals from the sampled shoppers`
-    : source;
+  const sampled = answer.sampled
+    ? "; sampled by Analytics Engine: counts weighted by the sample interval, intervals from the sampled shoppers"
+    : "";
+  // Bots send no events, so Analytics Engine cannot count them; the Worker's logs can.
+  const bots = "; bot page views are not in Analytics Engine: count the Worker's bot.page log lines";
+  return { source: `${source}${sampled}${bots}`, botPages: undefined };
 }
 
 async function report(argv: readonly string[], io: CliIo): Promise<number> {
@@ -189,12 +203,13 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const tally = new EventTally();
-  const source = args.events.length > 0 ? await readLogs(args, io, tally) : await readAnalyticsEngine(args, io, tally);
+  const read = args.events.length > 0 ? await readLogs(args, io, tally) : await readAnalyticsEngine(args, io, tally);
+  const { source, botPages } = read;
   const result = analyzeEvents(tally.result(), parseControls(args.controls), args.analysis);
   if (result.experiments.length === 0 && result.rules.length === 0) {
     throw new CliError(`no tact events found in ${source}`);
   }
-  if (args.json) io.out(JSON.stringify({ source, ...result }, null, 2));
+  if (args.json) io.out(JSON.stringify({ source, botPages, ...result }, null, 2));
   else for (const line of formatTextReport(result, source)) io.out(line);
   if (args.html !== undefined) {
     const path = isAbsolute(args.html) ? args.html : resolve(io.cwd, args.html);
