@@ -7,6 +7,9 @@
  * (except for "usual"), never what a category page already lists, never out of
  * stock, never an avoided category, never a sensitive item outside its own
  * context.
+ *
+ * PickOptions switch the tactful constraints off one at a time, so an
+ * evaluation can measure what each one costs; the Worker never passes any.
  */
 import type { Card } from "../catalog/Catalog";
 import type { PageContext } from "./classifyPage";
@@ -31,11 +34,24 @@ export interface PickInput extends StrategyInput {
   readonly seed: number;
 }
 
+/** Each switch defaults to what the Worker does. */
+export interface PickOptions {
+  /** Leave out the page's own product and what the shopper viewed lately (default true). */
+  readonly hideSeen?: boolean;
+  /** At most rule.maxPerCategory items of one category while others qualify (default true). */
+  readonly categoryCap?: boolean;
+  /** Of the best count + 1, drop one and shuffle the rest (default true); off: the best count, best first. */
+  readonly shuffle?: boolean;
+  /** The fewest items a block shows, or it shows nothing (default: input.minItems, never below 2). */
+  readonly minItems?: number;
+}
+
 export function isSensitiveCard(card: Card, sensitive: ReadonlySet<string>): boolean {
   return card.sensitive || sensitive.has(card.category);
 }
 
-function excluded(page: PageContext, profile: Profile | undefined): Set<string> {
+function excluded(page: PageContext, profile: Profile | undefined, hideSeen: boolean): Set<string> {
+  if (!hideSeen) return new Set();
   const ids = new Set(profile?.recent ?? []);
   if (page.kind === "product") ids.add(page.productId);
   return ids;
@@ -46,9 +62,9 @@ function excluded(page: PageContext, profile: Profile | undefined): Set<string> 
  * strategy's candidates are worked out only when the ones before it did not
  * fill the block.
  */
-function* qualifying(rule: PickRule, input: PickInput): Generator<Card, void, undefined> {
+function* qualifying(rule: PickRule, input: PickInput, hideSeen: boolean): Generator<Card, void, undefined> {
   const strategies = input.pageSensitive ? rule.strategies.filter((s) => s === "contextual") : rule.strategies;
-  const recent = excluded(input.page, input.profile);
+  const recent = excluded(input.page, input.profile, hideSeen);
   const avoided = new Set(input.profile?.avoided ?? []);
   const allowed = rule.categories && new Set(rule.categories);
   const seen = new Set<string>();
@@ -57,7 +73,7 @@ function* qualifying(rule: PickRule, input: PickInput): Generator<Card, void, un
       if (seen.has(card.id)) continue;
       const stale =
         (strategy === "usual"
-          ? input.page.kind === "product" && card.id === input.page.productId
+          ? hideSeen && input.page.kind === "product" && card.id === input.page.productId
           : recent.has(card.id)) ||
         // A category page already lists its own items.
         (input.page.kind === "category" && card.category === input.page.slug && strategy !== "contextual");
@@ -98,14 +114,21 @@ function diverse(cards: Iterable<Card>, size: number, perCategory: number): Card
  * rest come in a shuffled order: small enough to keep the block good, enough
  * that it does not look computed.
  */
-export function pickItems(rule: PickRule, input: PickInput): Card[] {
-  const pool = diverse(qualifying(rule, input), rule.count + 1, rule.maxPerCategory);
-  const random = mulberry32(input.seed);
-  if (pool.length > rule.count) {
+export function pickItems(rule: PickRule, input: PickInput, options: PickOptions = {}): Card[] {
+  const { hideSeen = true, categoryCap = true, shuffle = true } = options;
+  const perCategory = categoryCap ? rule.maxPerCategory : Number.POSITIVE_INFINITY;
+  const pool = diverse(qualifying(rule, input, hideSeen), rule.count + (shuffle ? 1 : 0), perCategory);
+  if (shuffle) shuffleInPlace(pool, rule.count, perCategory, mulberry32(input.seed));
+  return pool.length >= (options.minItems ?? Math.max(2, input.minItems)) ? pool : [];
+}
+
+/** Drops one card when the pool is over `count`, most often the weakest, and shuffles the rest. */
+function shuffleInPlace(pool: Card[], count: number, perCategory: number, random: () => number): void {
+  if (pool.length > count) {
     // A card past its category's share only fills the pool (diverse puts it last): it goes first.
     const share = new Map<string, number>();
     for (const card of pool) share.set(card.category, (share.get(card.category) ?? 0) + 1);
-    const overShare = [...share.values()].some((n) => n > rule.maxPerCategory);
+    const overShare = [...share.values()].some((n) => n > perCategory);
     const weights = pool.map((_, rank) => (rank + 1) ** 2);
     let target = random() * weights.reduce((sum, weight) => sum + weight, 0);
     const drop = overShare ? -1 : weights.findIndex((weight) => (target -= weight) < 0);
@@ -115,5 +138,4 @@ export function pickItems(rule: PickRule, input: PickInput): Card[] {
     const j = Math.floor(random() * (i + 1));
     [pool[i], pool[j]] = [pool[j] as Card, pool[i] as Card];
   }
-  return pool.length >= Math.max(2, input.minItems) ? pool : [];
 }
