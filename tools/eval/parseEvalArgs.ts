@@ -1,0 +1,92 @@
+/**
+ * The eval command's arguments, checked before any work starts: a bad
+ * combination is a UsageError naming what to change.
+ */
+import { parseArgs } from "node:util";
+import type { SplitRequest } from "./data/loadSplit";
+
+export const EVAL_USAGE = `Usage: npm run eval -- <train-file> [<test-file>] [options]
+
+Replays a shop's sessions through tact's product-page block and the classic
+session-based algorithms (POP, sequential rules, item-kNN), and reports how
+often each shows the item the shopper viewed next: HR@4, HR@10, MRR@20, over
+all next items and over new ones, with 95% intervals.
+
+Data (CSV or TSV with a header; the separator is detected):
+  <train-file>             session, item and time columns (see docs/eval.md)
+  <test-file>              the same columns: a given test set
+  --test-days <n>          without a test file: the sessions ending in the
+                           last n days are the test set
+  --categories <file>      item, category rows
+  --event <type>           keep only rows of this event type (when there is an event column)
+
+Run:
+  --validation             judge a validation set carved from the end of the
+                           training sessions (as many days as the test set),
+                           with the experimental variants; the test set is
+                           read only to count its days, never judged
+  --json                   print the results as one JSON object
+  --out <file.json>        where to write the results (default:
+                           tools/eval/results/<dataset>[.validation].json)
+  --name <dataset>         the data set's name (default: from the training file)
+  -h, --help               show this help`;
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export interface EvalArgs extends SplitRequest {
+  readonly json: boolean;
+  readonly out: string | undefined;
+  readonly name: string | undefined;
+}
+
+export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        "test-days": { type: "string" },
+        categories: { type: "string" },
+        event: { type: "string" },
+        validation: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        out: { type: "string" },
+        name: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  const [trainFile, testFile, ...extra] = positionals;
+  if (trainFile === undefined) throw new UsageError("name the training file");
+  if (extra.length > 0) throw new UsageError(`one training and at most one test file, not also ${extra.join(" ")}`);
+  const days = values["test-days"];
+  const testDays = days === undefined ? undefined : Number(days);
+  if (testDays !== undefined && (!Number.isInteger(testDays) || testDays < 1)) {
+    throw new UsageError(`--test-days must be a whole number of days, at least 1 (not ${days})`);
+  }
+  if (testFile !== undefined && testDays !== undefined) {
+    throw new UsageError("give a test file or --test-days, not both");
+  }
+  if (testFile === undefined && testDays === undefined) {
+    throw new UsageError("give a test file, or --test-days N to split the training file by days");
+  }
+  return {
+    trainFile,
+    testFile,
+    testDays,
+    categoriesFile: values.categories,
+    event: values.event,
+    validation: values.validation,
+    json: values.json,
+    out: values.out,
+    name: values.name,
+  };
+}
