@@ -90,7 +90,7 @@ function summarize(args: ImportArgs, format: string, result: ImportedFeed, files
       lines.push(`    … and ${stats.badRows.length - SHOWN_REJECTIONS} more bad rows`);
   }
   const how = stats
-    ? `item-to-item cosine for ${result.fromCooccurrence} products, content similarity for the rest`
+    ? `item-to-item cosine (shrinkage ${args.shrinkage}) for ${result.fromCooccurrence} products, content similarity for the rest`
     : "content similarity (category, product type, brand, price band)";
   lines.push(`  related items   top ${args.topK} by ${how}; ${count(result.withoutRelated, "product")} without any`);
   const entries = files.reduce((n, file) => n + file.entries, 0);
@@ -141,6 +141,7 @@ export async function runImport(argv: readonly string[], log: (line: string) => 
       mapping,
       cooccurrence: args.cooccurrence,
       topK: args.topK,
+      shrinkage: args.shrinkage,
       idFromLink: fromLink,
       shopify: { currency: args.currency, baseUrl: args.baseUrl },
       now: Date.now(),

@@ -23,6 +23,8 @@ export interface ImportFeedOptions {
   readonly mapping: CategoryMapping;
   readonly cooccurrence: string | undefined;
   readonly topK: number;
+  /** λ of the co-occurrence cosine (cooccurrenceSimilarity). */
+  readonly shrinkage: number;
   readonly idFromLink: ((link: string) => string | undefined) | undefined;
   readonly shopify: ShopifyOptions;
   /** When the import runs (epoch ms), for sale price dates. */
@@ -108,7 +110,7 @@ export async function importFeed(options: ImportFeedOptions): Promise<ImportedFe
     cooccurrence = await readCooccurrence(readTextChunks(options.cooccurrence), (id) => byId.get(id));
   }
 
-  const related = relatedItems(accepted, options.topK, cooccurrence?.baskets);
+  const related = relatedItems(accepted, options.topK, cooccurrence?.baskets, options.shrinkage);
   // With baskets, popularity is how many baskets hold the product; without, feed order decides.
   const products = cooccurrence
     ? accepted.map((product, index) => ({ ...product, popularity: related.occurrences[index] ?? 0 }))

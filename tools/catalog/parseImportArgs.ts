@@ -3,6 +3,7 @@
  * combination is a UsageError naming what to change, never a half-done import.
  */
 import { parseArgs } from "node:util";
+import { SHRINKAGE } from "./cooccurrenceSimilarity";
 import { FEED_FORMATS, type FeedFormat } from "./readFeed";
 
 export const IMPORT_USAGE = `Usage: npm run import -- <feed> (--out <file.json> | --local | --remote --env <name>) [options]
@@ -26,6 +27,9 @@ Catalog:
   --cooccurrence <file.csv>   session_or_order_id,product_id rows: related items by
                               item-to-item cosine (default: by content similarity)
   --top-k <n>                 related items per product, 1-50 (default 8)
+  --shrinkage <λ>             with --cooccurrence: how many baskets a product's score
+                              is shrunk by, so one shared basket is not taken for a
+                              pattern, 0-1000 (default 20; 0: plain cosine)
 
 Output (exactly one):
   --out <file.json>           write a bulk file for \`wrangler kv bulk put\` (split into
@@ -44,6 +48,7 @@ export class UsageError extends Error {
 
 export const DEFAULT_TOP_K = 8;
 export const MAX_TOP_K = 50;
+export const MAX_SHRINKAGE = 1000;
 
 export type ImportTarget =
   | { readonly kind: "out"; readonly path: string }
@@ -59,6 +64,7 @@ export interface ImportArgs {
   readonly mapping: string | undefined;
   readonly cooccurrence: string | undefined;
   readonly topK: number;
+  readonly shrinkage: number;
   readonly target: ImportTarget;
   readonly idFromLink: string | undefined;
   readonly currency: string | undefined;
@@ -78,6 +84,7 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
         mapping: { type: "string" },
         cooccurrence: { type: "string" },
         "top-k": { type: "string" },
+        shrinkage: { type: "string" },
         local: { type: "boolean" },
         remote: { type: "boolean" },
         out: { type: "string" },
@@ -137,6 +144,15 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
     throw new UsageError(`--top-k must be a whole number from 1 to ${MAX_TOP_K}, not "${topKText}"`);
   }
 
+  const shrinkageText = values.shrinkage ?? String(SHRINKAGE);
+  const shrinkage = Number(shrinkageText);
+  if (shrinkageText.trim() === "" || !(shrinkage >= 0 && shrinkage <= MAX_SHRINKAGE)) {
+    throw new UsageError(`--shrinkage must be a number from 0 to ${MAX_SHRINKAGE}, not "${shrinkageText}"`);
+  }
+  if (values.shrinkage !== undefined && values.cooccurrence === undefined) {
+    throw new UsageError("--shrinkage goes with --cooccurrence: it weighs shared baskets");
+  }
+
   const currency = values.currency;
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
     throw new UsageError(`--currency must be an ISO 4217 code such as EUR, not "${currency}"`);
@@ -152,6 +168,7 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
     mapping: values.mapping,
     cooccurrence: values.cooccurrence,
     topK,
+    shrinkage,
     target,
     idFromLink: values["id-from-link"],
     currency,

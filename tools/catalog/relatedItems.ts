@@ -28,6 +28,7 @@ export function relatedItems(
   products: readonly CatalogProduct[],
   k: number,
   baskets?: readonly (readonly number[])[],
+  shrinkage?: number,
 ): RelatedItems {
   // mayRelate's rule, precomputed as numbers: this runs for every candidate pair looked at.
   const compartments = new Map<string, number>();
@@ -42,7 +43,7 @@ export function relatedItems(
   const allowed = (index: number, other: number): boolean =>
     index !== other && compartmentOf[index] === compartmentOf[other] && groupOf[index] !== groupOf[other];
   const idOf = (index: number) => products[index]?.card.id ?? "";
-  const cooccurrence = baskets ? cooccurrenceSimilarity(products.length, baskets, allowed, idOf) : undefined;
+  const cooccurrence = baskets && cooccurrenceSimilarity(products.length, baskets, allowed, idOf, shrinkage);
   // Built only when some product needs it: with rich co-occurrence data none may.
   let content: ContentSimilarity | undefined;
 

@@ -3,8 +3,10 @@
  * the training sessions, replay the judged sessions through everyone in the
  * lineup in a single pass, and gather the figures.
  */
+import { SHRINKAGE } from "../catalog/cooccurrenceSimilarity";
 import { DEFAULT_TOP_K } from "../catalog/parseImportArgs";
 import { type SplitDescription, type SplitRequest, loadSplit } from "./data/loadSplit";
+import { experiments } from "./experiments";
 import { lineup } from "./lineup";
 import type { Interval } from "./metrics/intervals";
 import { type Figures, figures, pairedChange } from "./metrics/Tally";
@@ -67,10 +69,12 @@ export async function evaluate(request: EvalRequest): Promise<Evaluation> {
   if (judged.length === 0)
     throw new Error("no session left to judge: none has two views or more of items seen in training");
   request.status(`importing the catalog from ${train.length} training sessions`);
-  const shop = await importShop(train, categories, { relatedPerItem: DEFAULT_TOP_K });
-  const { tact, baselines, constraints } = lineup(train, shop, await demoRuleSet());
+  const shop = await importShop(train, categories, { relatedPerItem: DEFAULT_TOP_K, shrinkage: SHRINKAGE });
+  const ruleset = await demoRuleSet();
+  const { tact, baselines, constraints } = lineup(train, shop, ruleset);
+  const variants = request.validation ? await experiments(train, categories, shop, ruleset) : [];
   request.status(`replaying ${judged.length} sessions`);
-  const tallies = replaySessions(judged, [tact, ...baselines, ...constraints], request.progress);
+  const tallies = replaySessions(judged, [tact, ...baselines, ...constraints, ...variants], request.progress);
   const of = (recommender: Recommender) => tallies.get(recommender.name) as Tallies;
   const tactPair = pair(of(tact));
   return {
@@ -79,6 +83,9 @@ export async function evaluate(request: EvalRequest): Promise<Evaluation> {
     tact: tactPair,
     baselines: Object.fromEntries(baselines.map((r) => [r.name, pair(of(r))] as const)),
     constraints: Object.fromEntries(constraints.map((r) => [r.name, versus(of(tact), of(r))] as const)),
+    ...(request.validation
+      ? { experiments: Object.fromEntries(variants.map((r) => [r.name, versus(of(tact), of(r))] as const)) }
+      : {}),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -25,6 +25,7 @@ Run:
                            training sessions (as many days as the test set),
                            with the experimental variants; the test set is
                            read only to count its days, never judged
+  --validation-days <n>    the same, with the last n days of training
   --json                   print the results as one JSON object
   --out <file.json>        where to write the results (default:
                            tools/eval/results/<dataset>[.validation].json)
@@ -41,6 +42,16 @@ export interface EvalArgs extends SplitRequest {
   readonly name: string | undefined;
 }
 
+function wholeDays(values: Readonly<Record<string, unknown>>, option: string): number | undefined {
+  const text = values[option];
+  if (typeof text !== "string") return undefined;
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new UsageError(`--${option} must be a whole number of days, at least 1 (not ${text})`);
+  }
+  return days;
+}
+
 export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
   let parsed;
   try {
@@ -53,6 +64,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
         categories: { type: "string" },
         event: { type: "string" },
         validation: { type: "boolean", default: false },
+        "validation-days": { type: "string" },
         json: { type: "boolean", default: false },
         out: { type: "string" },
         name: { type: "string" },
@@ -67,11 +79,8 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
   const [trainFile, testFile, ...extra] = positionals;
   if (trainFile === undefined) throw new UsageError("name the training file");
   if (extra.length > 0) throw new UsageError(`one training and at most one test file, not also ${extra.join(" ")}`);
-  const days = values["test-days"];
-  const testDays = days === undefined ? undefined : Number(days);
-  if (testDays !== undefined && (!Number.isInteger(testDays) || testDays < 1)) {
-    throw new UsageError(`--test-days must be a whole number of days, at least 1 (not ${days})`);
-  }
+  const testDays = wholeDays(values, "test-days");
+  const validationDays = wholeDays(values, "validation-days");
   if (testFile !== undefined && testDays !== undefined) {
     throw new UsageError("give a test file or --test-days, not both");
   }
@@ -84,7 +93,8 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
     testDays,
     categoriesFile: values.categories,
     event: values.event,
-    validation: values.validation,
+    validation: values.validation || validationDays !== undefined,
+    validationDays,
     json: values.json,
     out: values.out,
     name: values.name,

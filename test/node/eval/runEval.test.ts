@@ -89,6 +89,13 @@ describe("npm run eval", () => {
       cutoff: "2016-05-05",
     });
     expect(document.split.judgedSessions).toBe(4);
+    expect(Object.keys(document.experiments)).toEqual(expect.arrayContaining(["shrinkage-0", "related-sequential"]));
+    const longer = await run(...args, "--validation-days", "2", "--out", out);
+    expect(longer.code).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, out), "utf8")).split).toMatchObject({
+      validationDays: 2,
+      cutoff: "2016-05-04",
+    });
   });
 
   it("answers bad arguments with a message and exit status 2, unreadable data with 1", async () => {
@@ -97,6 +104,7 @@ describe("npm run eval", () => {
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/not both/);
     expect((await run(join(dir, "train.tsv"), "--test-days", "0")).code).toBe(2);
+    expect((await run("train.tsv", "--test-days", "1", "--validation-days", "x")).err).toMatch(/--validation-days/);
     expect((await run(join(dir, "train.tsv"))).err).toMatch(/--test-days/);
     expect((await run(join(dir, "missing.tsv"), "--test-days", "1")).code).toBe(1);
     expect((await run("--help")).out).toMatch(/Usage: npm run eval/);

@@ -49,7 +49,7 @@ const tact = (options: PickOptions = {}, rules = ruleset) =>
   tactRecommender({ name: "tact", catalog: shop, ruleset: rules, options });
 
 beforeAll(async () => {
-  shop = await importShop(toyShop(), categories, { relatedPerItem: 8 });
+  shop = await importShop(toyShop(), categories, { relatedPerItem: 8, shrinkage: 0 });
   ruleset = await demoRuleSet();
 });
 

@@ -17,6 +17,8 @@ export interface SplitRequest {
   readonly categoriesFile: string | undefined;
   readonly testDays: number | undefined;
   readonly validation: boolean;
+  /** Days of training the validation set takes; undefined: as many as the test set covers. */
+  readonly validationDays: number | undefined;
   /** Keep only rows of this event type, when the file has an event column. */
   readonly event: string | undefined;
 }
@@ -78,7 +80,9 @@ export async function loadSplit(request: SplitRequest): Promise<LoadedSplit> {
   } else {
     throw new Error("give a test file, or --test-days N to split the training file by days");
   }
-  const validationDays = request.validation ? (request.testDays ?? daysCovered(split.test, calendarDays)) : undefined;
+  const validationDays = request.validation
+    ? (request.validationDays ?? request.testDays ?? daysCovered(split.test, calendarDays))
+    : undefined;
   const used = validationDays === undefined ? split : splitByDays(split.train, validationDays, calendarDays);
   const categories = request.categoriesFile
     ? parseCategoryFile(await readFile(request.categoriesFile, "utf8"))

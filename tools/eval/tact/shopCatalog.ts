@@ -27,9 +27,10 @@ export interface ShopCatalog {
   read(keys: readonly string[]): CatalogView;
 }
 
-/** What the importer is told: how many related items per product (its --top-k). */
+/** What the importer is told: related items per product (--top-k), λ of the co-occurrence cosine (--shrinkage). */
 export interface ImportSettings {
   readonly relatedPerItem: number;
+  readonly shrinkage: number;
 }
 
 function product(names: CatalogItems, item: string): CatalogProduct {
@@ -61,7 +62,7 @@ export async function importShop(
   const accepted = names.items.map((item) => product(names, item));
   const byId = new Map(accepted.map((p, index) => [p.card.id, index]));
   const { baskets } = await readCooccurrence(basketRows(train, names), (id) => byId.get(id));
-  const computed = relatedItems(accepted, settings.relatedPerItem, baskets);
+  const computed = relatedItems(accepted, settings.relatedPerItem, baskets, settings.shrinkage);
   const products = accepted.map((p, index) => ({ ...p, popularity: computed.occurrences[index] ?? 0 }));
   return shopCatalog(names, products, computed.related);
 }
