@@ -38,5 +38,7 @@ export async function experiments(
       "related-sequential",
       withRelated(shop, (item) => sequential.rank(item), DEFAULT_TOP_K),
     ),
+    // The rule's cap for every category, however focused the shopper.
+    tact("fixed-category-cap", shop, { adaptiveCap: false }),
   ];
 }

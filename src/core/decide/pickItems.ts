@@ -15,6 +15,7 @@ import type { Card } from "../catalog/Catalog";
 import type { PageContext } from "./classifyPage";
 import type { Profile } from "../profile/Profile";
 import type { Strategy } from "../ruleset/RuleSet";
+import { type CategoryCap, categoryCaps } from "./categoryCaps";
 import { mulberry32 } from "./seededRandom";
 import { type StrategyInput, candidatesFor } from "./strategies";
 
@@ -38,8 +39,10 @@ export interface PickInput extends StrategyInput {
 export interface PickOptions {
   /** Leave out the page's own product and what the shopper viewed lately (default true). */
   readonly hideSeen?: boolean;
-  /** At most rule.maxPerCategory items of one category while others qualify (default true). */
+  /** Hold a category to its share of the block while others qualify (default true). */
   readonly categoryCap?: boolean;
+  /** A category the shopper is focused on may take more of the block (default true); off: rule.maxPerCategory for all. */
+  readonly adaptiveCap?: boolean;
   /** Of the best count + 1, drop one and shuffle the rest (default true); off: the best count, best first. */
   readonly shuffle?: boolean;
   /** The fewest items a block shows, or it shows nothing (default: input.minItems, never below 2). */
@@ -88,16 +91,16 @@ function* qualifying(rule: PickRule, input: PickInput, hideSeen: boolean): Gener
 }
 
 /**
- * Takes up to `size` cards in order, at most `perCategory` of a category while
- * others are left (`size` is at least 1). Reads no further than it must.
+ * Takes up to `size` cards in order, at most `capOf(category)` of a category
+ * while others are left (`size` is at least 1). Reads no further than it must.
  */
-function diverse(cards: Iterable<Card>, size: number, perCategory: number): Card[] {
+function diverse(cards: Iterable<Card>, size: number, capOf: CategoryCap): Card[] {
   const taken: Card[] = [];
   const overShare: Card[] = [];
   const perCat = new Map<string, number>();
   for (const card of cards) {
     const count = perCat.get(card.category) ?? 0;
-    if (count >= perCategory) {
+    if (count >= capOf(card.category)) {
       overShare.push(card);
       continue;
     }
@@ -115,20 +118,24 @@ function diverse(cards: Iterable<Card>, size: number, perCategory: number): Card
  * that it does not look computed.
  */
 export function pickItems(rule: PickRule, input: PickInput, options: PickOptions = {}): Card[] {
-  const { hideSeen = true, categoryCap = true, shuffle = true } = options;
-  const perCategory = categoryCap ? rule.maxPerCategory : Number.POSITIVE_INFINITY;
-  const pool = diverse(qualifying(rule, input, hideSeen), rule.count + (shuffle ? 1 : 0), perCategory);
-  if (shuffle) shuffleInPlace(pool, rule.count, perCategory, mulberry32(input.seed));
+  const { hideSeen = true, categoryCap = true, adaptiveCap = true, shuffle = true } = options;
+  const capOf: CategoryCap = !categoryCap
+    ? () => Number.POSITIVE_INFINITY
+    : adaptiveCap
+      ? categoryCaps(rule.maxPerCategory, rule.count, input.affinities)
+      : () => rule.maxPerCategory;
+  const pool = diverse(qualifying(rule, input, hideSeen), rule.count + (shuffle ? 1 : 0), capOf);
+  if (shuffle) shuffleInPlace(pool, rule.count, capOf, mulberry32(input.seed));
   return pool.length >= (options.minItems ?? Math.max(2, input.minItems)) ? pool : [];
 }
 
 /** Drops one card when the pool is over `count`, most often the weakest, and shuffles the rest. */
-function shuffleInPlace(pool: Card[], count: number, perCategory: number, random: () => number): void {
+function shuffleInPlace(pool: Card[], count: number, capOf: CategoryCap, random: () => number): void {
   if (pool.length > count) {
     // A card past its category's share only fills the pool (diverse puts it last): it goes first.
     const share = new Map<string, number>();
     for (const card of pool) share.set(card.category, (share.get(card.category) ?? 0) + 1);
-    const overShare = [...share.values()].some((n) => n > perCategory);
+    const overShare = [...share].some(([category, n]) => n > capOf(category));
     const weights = pool.map((_, rank) => (rank + 1) ** 2);
     let target = random() * weights.reduce((sum, weight) => sum + weight, 0);
     const drop = overShare ? -1 : weights.findIndex((weight) => (target -= weight) < 0);

@@ -89,7 +89,9 @@ describe("npm run eval", () => {
       cutoff: "2016-05-05",
     });
     expect(document.split.judgedSessions).toBe(4);
-    expect(Object.keys(document.experiments)).toEqual(expect.arrayContaining(["shrinkage-0", "related-sequential"]));
+    expect(Object.keys(document.experiments)).toEqual(
+      expect.arrayContaining(["shrinkage-0", "related-sequential", "fixed-category-cap"]),
+    );
     const longer = await run(...args, "--validation-days", "2", "--out", out);
     expect(longer.code).toBe(0);
     expect(JSON.parse(await readFile(join(dir, out), "utf8")).split).toMatchObject({
