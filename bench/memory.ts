@@ -14,8 +14,8 @@ import { parseArgs } from "node:util";
 import { buildBundle } from "./contenders/buildBundle";
 import { startWorker } from "./contenders/startWorker";
 import { seedTact, tactData } from "./contenders/tactData";
-import { loadRun } from "./measure/loadRun";
-import { memory } from "./measure/procStats";
+import { loadRun } from "../tools/shared/loadRun";
+import { memory } from "../tools/shared/procStats";
 import { pageNamed } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
 
@@ -62,14 +62,14 @@ async function main(): Promise<void> {
         const url = new URL(page.path, worker.url).href;
         const run = await loadRun({ url, connections: 8, headers, amount });
         if (run.failures > 0) throw new Error(`${name}: ${run.failures} failed requests in round ${round}`);
-        const rss = memory(worker.pid).rss;
+        const rss = memory(worker.pid)?.rss ?? Number.NaN;
         if (!first.has(name)) first.set(name, rss);
         cells.push((rss / MIB).toFixed(1));
       }
       console.log(cells.map((cell) => cell.padStart(8)).join(""));
     }
     for (const { name, worker } of started) {
-      const grown = (memory(worker.pid).rss - (first.get(name) ?? 0)) / MIB;
+      const grown = ((memory(worker.pid)?.rss ?? Number.NaN) - (first.get(name) ?? 0)) / MIB;
       console.log(`${name}: ${grown >= 0 ? "+" : ""}${grown.toFixed(1)} MiB since the first round`);
     }
   } finally {

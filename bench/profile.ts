@@ -18,10 +18,10 @@ import { WebSocket } from "ws";
 import { buildBundle } from "./contenders/buildBundle";
 import { startWorker } from "./contenders/startWorker";
 import { seedTact, tactData } from "./contenders/tactData";
-import { loadRun } from "./measure/loadRun";
+import { loadRun } from "../tools/shared/loadRun";
 import { pageNamed } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
-import { freePort } from "../tools/freePort";
+import { freePort } from "../tools/shared/ports";
 
 const root = new URL("../", import.meta.url).pathname;
 const outDir = join(root, "bench/out");

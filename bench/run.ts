@@ -16,7 +16,7 @@ import { type ContenderId, startContenders } from "./contenders/contenders";
 import { tactData } from "./contenders/tactData";
 import { verifyContenders } from "./contenders/verifyContenders";
 import { type BenchSettings, measureRounds, warmUp } from "./measure/measureRounds";
-import { memory } from "./measure/procStats";
+import { memory } from "../tools/shared/procStats";
 import { PAGE_NAMES, buildPages } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
 import { bundleBreakdown, largestFiles } from "./report/bundleBreakdown";
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const samples = await measureRounds(contenders, pages, settings, headers, say);
 
     const peakRss = new Map<ContenderId, number>();
-    for (const c of contenders) if (c.pid !== undefined) peakRss.set(c.id, memory(c.pid).peak);
+    for (const c of contenders) if (c.pid !== undefined) peakRss.set(c.id, memory(c.pid)?.peak ?? Number.NaN);
     const stats = (await (await fetch(new URL("/__bench/stats", origin.url))).json()) as Record<string, number>;
     const featureFetches = Object.entries(stats)
       .filter(([path]) => path.startsWith("/api/features/"))

@@ -69,6 +69,10 @@ demoApp.get("/images/:file", (c) => {
   return product ? svgResponse(productSvg(product)) : notFound(c);
 });
 
+// Browsers ask for /favicon.ico on any page that names no icon (tact's own
+// pages among them); answer with the shop's icon rather than a 404 page.
+demoApp.get("/favicon.ico", () => svgResponse(faviconSvg()));
+
 demoApp.get("/styles.css", () => textResponse(stylesheet, "text/css; charset=utf-8", 3600));
 
 demoApp.get("/robots.txt", () =>

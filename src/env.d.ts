@@ -1,5 +1,8 @@
-// Secrets are not in wrangler.toml, so `wrangler types` cannot see them.
-// Set them with `wrangler secret put` (see README, "Configuration").
+// Secrets are not in wrangler.toml, and `npm run cf-typegen` keeps those of a
+// .dev.vars out of the generated types (tools/dev/workerTypes.ts), so they are
+// declared here, optional, as the Worker reads them. Set them with
+// `wrangler secret put`, or for `npm start` in .dev.vars (see .dev.vars.example and
+// docs/configuration.md, "Secrets").
 declare namespace Cloudflare {
   interface Env {
     /** Cookie signing keys, newest first: "kid:base64url,kid:base64url". */

@@ -6,7 +6,7 @@
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { wrangler } from "../../tools/wrangler";
+import { runWrangler } from "../../tools/shared/wrangler";
 
 export interface Bundle {
   /** The built module, as wrangler would upload it. */
@@ -34,7 +34,7 @@ async function build(options: BuildOptions, outdir: string, extra: readonly stri
   await rm(outdir, { recursive: true, force: true });
   const entry = options.entry ? [options.entry] : [];
   // --env= picks the top-level config, as `npm run deploy:dry-run` does.
-  await wrangler(["deploy", "--dry-run", "--env=", "-c", options.config, ...entry, "--outdir", outdir, ...extra]);
+  await runWrangler(["deploy", "--dry-run", "--env=", "-c", options.config, ...entry, "--outdir", outdir, ...extra]);
   const script = (await readdir(outdir)).find((file) => file.endsWith(".js"));
   if (!script) throw new Error(`wrangler built nothing from ${options.config} into ${outdir}`);
   return join(outdir, script);

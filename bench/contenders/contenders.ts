@@ -64,7 +64,7 @@ export interface Contender extends ContenderInfo {
 
 const root = new URL("../../", import.meta.url).pathname;
 
-/** Events to Workers Analytics Engine, as the README's deployment section sets it up. */
+/** Events to Workers Analytics Engine, as docs/deploying.md sets it up. */
 const TACT_EVENTS = { TACT_EVENTS: { dataset: "tact_events" } };
 const TACT_CONFIG = join(root, "wrangler.toml");
 

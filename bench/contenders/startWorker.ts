@@ -1,14 +1,12 @@
 /**
- * Runs one built Worker in its own workerd process through Miniflare, on
- * 127.0.0.1, with the compatibility settings, vars and KV namespaces its
- * wrangler config declares, and finds that process so its CPU and memory can
- * be read. One process per contender keeps their figures apart.
+ * Runs one built Worker in its own workerd process (tools/shared/workerd),
+ * with the compatibility settings, vars and KV namespaces its wrangler config
+ * declares, and the pid of that process, so its CPU and memory can be read.
+ * One process per contender keeps their figures apart.
  */
-import { createWriteStream } from "node:fs";
-import { dirname } from "node:path";
-import { Miniflare } from "miniflare";
+import type { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import { childProcesses } from "../measure/procStats";
+import { startWorkerd } from "../../tools/shared/workerd";
 
 export interface WorkerOptions {
   /** The bundle wrangler built. */
@@ -37,40 +35,20 @@ const CF = { country: "IT", timezone: "Europe/Rome", colo: "MXP", city: "Milan",
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(options.config);
-  const before = new Set(childProcesses(process.pid, "workerd"));
-  const log = createWriteStream(options.logFile);
-  const miniflare = new Miniflare({
-    host: "127.0.0.1",
-    port: 0,
-    modules: true,
-    scriptPath: options.script,
-    modulesRoot: dirname(options.script),
-    compatibilityDate: workerOptions.compatibilityDate,
+  const running = await startWorkerd({
+    script: { path: options.script },
+    compatibilityDate: workerOptions.compatibilityDate ?? "",
     compatibilityFlags: workerOptions.compatibilityFlags ?? [],
     bindings: { ...(workerOptions.bindings ?? {}), ...options.bindings },
     kvNamespaces: Object.keys(workerOptions.kvNamespaces ?? {}),
-    cf: CF,
     analyticsEngineDatasets: { ...(workerOptions.analyticsEngineDatasets ?? {}), ...options.analyticsEngine },
+    cf: CF,
+    listen: true,
+    logFile: options.logFile,
+    trackPid: true,
     ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
-    handleRuntimeStdio(stdout, stderr) {
-      stdout.pipe(log, { end: false });
-      stderr.pipe(log, { end: false });
-    },
   });
-  const url = await miniflare.ready;
-  const started = childProcesses(process.pid, "workerd").filter((pid) => !before.has(pid));
-  const [pid] = started;
-  if (pid === undefined || started.length > 1) {
-    await miniflare.dispose();
-    throw new Error(`expected one new workerd process for ${options.script}, found ${started.length}`);
-  }
-  return {
-    url,
-    pid,
-    miniflare,
-    async dispose() {
-      await miniflare.dispose();
-      log.end();
-    },
-  };
+  const { url, pid } = running;
+  if (url === undefined || pid === undefined) throw new Error(`${options.script} started without a URL or a pid`);
+  return { url, pid, miniflare: running.miniflare, dispose: running.dispose };
 }

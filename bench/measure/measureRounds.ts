@@ -20,8 +20,8 @@
 import { Agent } from "node:http";
 import type { Contender, ContenderId } from "../contenders/contenders";
 import type { BenchPage, PageName } from "../origin/benchPages";
-import { loadRun } from "./loadRun";
-import { cpuNanos, memory } from "./procStats";
+import { loadRun } from "../../tools/shared/loadRun";
+import { cpuNanos, memory } from "../../tools/shared/procStats";
 import { timeRequest } from "./timeRequest";
 
 export interface BenchSettings {
@@ -157,7 +157,7 @@ async function underLoad(context: Context, contender: Contender, page: BenchPage
   cell.requests += result.requests;
   if (contender.pid !== undefined && before !== undefined) {
     cell.cpuMs.push((cpuNanos(contender.pid) - before) / 1e6 / Math.max(1, result.requests));
-    cell.rss.push(memory(contender.pid).rss);
+    cell.rss.push(memory(contender.pid)?.rss ?? Number.NaN);
   }
 }
 

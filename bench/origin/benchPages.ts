@@ -11,6 +11,11 @@
  *   flush     /products/p02      200 KB   the product page, its head flushed at once (the first
  *                                         2.8 KB, as shops do so the browser can fetch CSS while
  *                                         the rest is made), the rest a second later
+ *
+ * and, for the edge cache's bench (bench/edgeCache.ts) only:
+ *
+ *   made      /products/p03      200 KB   the product page, made in 300 ms as many shop platforms
+ *                                         take, and cacheable by a shared cache for 10 minutes
  */
 import products from "../../kv-seed/products.json" with { type: "json" };
 import { mulberry32 } from "../../src/core/decide/seededRandom";
@@ -25,6 +30,10 @@ export interface BenchPage {
   readonly body: Buffer;
   /** Streamed: the first `firstChunkBytes` at once, the rest spread over `spreadMs`. */
   readonly stream?: { readonly firstChunkBytes: number; readonly spreadMs: number; readonly chunks: number };
+  /** The time the origin takes to make the page before it sends any of it. */
+  readonly makeMs?: number;
+  /** Its Cache-Control, when not the bench's usual. */
+  readonly cacheControl?: string;
 }
 
 export const PAGE_NAMES: readonly PageName[] = ["home", "product", "slow", "flush"];
@@ -257,6 +266,18 @@ export function buildPages(): Record<PageName, BenchPage> {
       body: Buffer.from(productPage()),
       stream: { firstChunkBytes: 2800, spreadMs: 1000, chunks: 1 },
     },
+  };
+}
+
+/** The page the edge cache's bench serves: slow to make, and a shared cache may keep it. */
+export function madePage(): BenchPage {
+  return {
+    name: "product",
+    path: "/products/p03",
+    slot: ".product-extras",
+    body: Buffer.from(productPage()),
+    makeMs: 300,
+    cacheControl: "public, s-maxage=600",
   };
 }
 

@@ -6,14 +6,15 @@
  *   /, /products/p01          the page at once, with Content-Length
  *   /category/kitchen         the first 16 KB at once, the rest in 20 chunks over one second
  *   /products/p02             the first 2.8 KB at once, the rest a second later
+ *   /products/p03             the whole page after 300 ms, cacheable (public, s-maxage=600)
  *   /api/features/<key>       GrowthBook's features payload (for the SDK's API host)
  *   /__bench/stats            how many requests each path has had, as JSON
  */
 import { type ServerResponse, createServer } from "node:http";
 import { GROWTHBOOK_PAYLOAD } from "../workers/growthbookPayload";
-import { type BenchPage, buildPages } from "./benchPages";
+import { type BenchPage, buildPages, madePage } from "./benchPages";
 
-const pages = new Map(Object.values(buildPages()).map((page) => [page.path, page]));
+const pages = new Map([...Object.values(buildPages()), madePage()].map((page) => [page.path, page]));
 const counts = new Map<string, number>();
 const payload = JSON.stringify(GROWTHBOOK_PAYLOAD);
 
@@ -25,8 +26,14 @@ const HTML_HEADERS = {
 
 function send(page: BenchPage, response: ServerResponse): void {
   const { stream } = page;
+  if (page.makeMs) {
+    const timer = setTimeout(() => send({ ...page, makeMs: 0 }, response), page.makeMs);
+    response.on("close", () => clearTimeout(timer));
+    return;
+  }
+  const headers = page.cacheControl ? { ...HTML_HEADERS, "cache-control": page.cacheControl } : HTML_HEADERS;
   if (!stream) {
-    response.writeHead(200, { ...HTML_HEADERS, "content-length": page.body.length });
+    response.writeHead(200, { ...headers, "content-length": page.body.length });
     response.end(page.body);
     return;
   }

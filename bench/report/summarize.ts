@@ -6,7 +6,7 @@
 import type { Contender, ContenderId } from "../contenders/contenders";
 import type { Verified } from "../contenders/verifyContenders";
 import type { Samples } from "../measure/measureRounds";
-import { median } from "../measure/stats";
+import { median } from "../../tools/shared/statistics";
 import type { BenchPage, PageName } from "../origin/benchPages";
 
 export interface Cell {

@@ -10,7 +10,7 @@ import { mkdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../tools/localStack";
+import { type LocalStack, startLocalStack } from "../../tools/dev/localStack";
 import { LOCAL_COOKIE_NAME } from "../../src/edges/cookie/profileCookie";
 import { type Chromium, launchChromium } from "./chromium";
 import { type CardLook, cardLook, inspectSlot, loadSlotImages } from "./inspectBlocks";

@@ -1,7 +1,6 @@
 /**
- * Runs the rules CLI in-process, as `npm run rules -- …` would, with its output
- * captured, a fixed clock, a chosen environment and (for the report) a fake
- * fetch. Commands that use KV run the real wrangler against a temporary
+ * Runs `tact` in-process, as `npx tact …` would, with its output captured,
+ * a fixed clock, a chosen environment and (for the report) a fake fetch. Commands that use KV run the real wrangler against a temporary
  * --persist-to directory the test passes, never a developer's .wrangler/state.
  * The validator (workerd, through Miniflare) is started once per test file and
  * shared by its runs; call closeValidator() after them.
@@ -9,8 +8,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CliIo } from "../../tools/rules/CliIo";
-import { runRulesCli } from "../../tools/rules/rulesCli";
+import type { CliIo } from "../../tools/cli/CliIo";
+import { runTact } from "../../tools/cli/main";
+import { runWrangler } from "../../tools/shared/wrangler";
 import { type RuleSetValidator, startValidator } from "../../tools/validate/startValidator";
 
 let shared: Promise<RuleSetValidator> | undefined;
@@ -45,7 +45,8 @@ export const NOW = 1_795_435_200;
 
 const noNetwork: typeof fetch = () => Promise.reject(new Error("no network in tests"));
 
-export async function runCli(args: readonly string[], options: CliOptions): Promise<CliRun> {
+/** `tact …args`, with the test file's validator. */
+export async function tact(args: readonly string[], options: CliOptions): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
@@ -56,8 +57,14 @@ export async function runCli(args: readonly string[], options: CliOptions): Prom
     now: () => options.now ?? NOW,
     fetch: options.fetch ?? noNetwork,
   };
-  const code = await runRulesCli(args, io, undefined, sharedValidator);
+  const code = await runTact(args, io, { wrangler: runWrangler, startValidator: sharedValidator });
+  if (process.env["DEBUG_CLI"]) console.log("DEBUG", args, code, out, err);
   return { code, out, err };
+}
+
+/** `tact rules …args` (and `tact report …` for ["report", …]), as the tests of the rules commands call them. */
+export function runCli(args: readonly string[], options: CliOptions): Promise<CliRun> {
+  return tact(args[0] === "report" ? args : ["rules", ...args], options);
 }
 
 /** A scratch directory, removed by the returned function. */

@@ -5,8 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { jsonErrorOffset } from "../../tools/rules/parseDocumentText";
-import { parseDuration } from "../../tools/rules/parseDuration";
+import { jsonSyntaxError } from "../../tools/shared/parseJson";
+import { parseDuration } from "../../tools/shared/parseDuration";
 import { secretFromDevVars } from "../../tools/rules/previewSecret";
 import { parsePercent } from "../../tools/rules/rampRule";
 import { closeValidator, runCli } from "./cliHarness";
@@ -16,17 +16,14 @@ afterAll(closeValidator);
 const root = new URL("../..", import.meta.url).pathname;
 
 describe("the rules program", () => {
-  it("is `npm run rules`", async () => {
+  it("is `tact rules`, and `npm run rules` runs it", async () => {
     const pkg = JSON.parse(await readFile(`${root}package.json`, "utf8"));
-    expect(pkg.scripts.rules).toBe("tsx tools/rules/rulesCli.ts");
+    expect(pkg.scripts.rules).toBe("node tools/cli/tact.mjs rules");
   });
 
   it("exits 0 for a valid document, 1 for an invalid one, 2 for a usage error", () => {
     const run = (...args: string[]) =>
-      spawnSync(`${root}node_modules/.bin/tsx`, [`${root}tools/rules/rulesCli.ts`, ...args], {
-        cwd: root,
-        encoding: "utf8",
-      });
+      spawnSync(process.execPath, [`${root}tools/cli/tact.mjs`, "rules", ...args], { cwd: root, encoding: "utf8" });
     const valid = run("validate", "kv-seed/ruleset.json");
     expect(valid.status).toBe(0);
     expect(valid.stdout).toMatch(/^kv-seed\/ruleset\.json is valid: /);
@@ -40,7 +37,9 @@ describe("the rules program", () => {
     for (const command of ["validate", "push", "pull", "diff", "toggle", "ramp", "preview-link", "report"]) {
       const run = await runCli([command, "--help"], { cwd: root });
       expect(run.code, command).toBe(0);
-      expect(run.out[0], command).toMatch(new RegExp(`^Usage: npm run rules -- ${command}`));
+      const usage = command === "report" ? "^Usage: tact report" : `^Usage: tact rules ${command}`;
+      expect(run.out[0], command).toMatch(new RegExp(usage));
+      expect(run.out.at(-1), command).toMatch(/^Exit codes: 0 done, 1 problems found, 2 usage or environment error/);
     }
     expect((await runCli(["--help"], { cwd: root })).code).toBe(0);
     expect((await runCli([], { cwd: root })).code).toBe(2);
@@ -49,7 +48,7 @@ describe("the rules program", () => {
   it("refuses unknown options and conflicting ones", async () => {
     const unknown = await runCli(["validate", "--nope"], { cwd: root });
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toEqual(["error: Unknown option '--nope'", "run `npm run rules -- validate --help`"]);
+    expect(unknown.err).toEqual(["error: Unknown option '--nope'", "run `tact rules validate --help`"]);
     const both = await runCli(["pull", "--local", "--remote"], { cwd: root });
     expect(both.code).toBe(2);
     expect(both.err[0]).toBe("error: choose one of --local and --remote");
@@ -78,11 +77,20 @@ describe("pieces", () => {
     expect(secretFromDevVars("OTHER=1")).toBeUndefined();
   });
 
-  it("finds where JSON breaks", () => {
-    expect(jsonErrorOffset('{"a": 1}')).toBeUndefined();
-    expect(jsonErrorOffset('{"a": 1,}')).toBe(8);
-    expect(jsonErrorOffset('{"a": [1, 2}')).toBe(11);
-    expect(jsonErrorOffset('{"a": tru}')).toBe(6);
-    expect(jsonErrorOffset('{"a": 1')).toBe(7);
+  it("finds where JSON breaks, and why", () => {
+    const at = (text: string) => jsonSyntaxError(text)?.offset;
+    expect(jsonSyntaxError('{"a": 1}')).toBeUndefined();
+    expect(at('{"a": 1,}')).toBe(8);
+    expect(at('{"a": [1, 2}')).toBe(11);
+    expect(at('{"a": tru}')).toBe(6);
+    expect(at('{"a": 1')).toBe(7);
+    expect(jsonSyntaxError('{\n  "a": 1,\n}')).toEqual({
+      offset: 12,
+      line: 3,
+      column: 1,
+      cause: 'unexpected "}" (a property name in double quotes was expected)',
+    });
+    expect(jsonSyntaxError('{"a": 1')?.cause).toBe("the text ends too early (a } or ] missing?)");
+    expect(jsonSyntaxError("// note\n{}")?.cause).toBe('unexpected "/" (JSON has no comments)');
   });
 });

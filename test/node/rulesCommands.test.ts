@@ -258,7 +258,7 @@ describe("rules commands on a file", () => {
       cwd: dir,
       env: { TACT_PREVIEW_SECRET: "too-short" },
     });
-    expect(noSecret.code).toBe(1);
+    expect(noSecret.code).toBe(2); // an environment error
     expect(noSecret.err[0]).toBe(
       "error: TACT_PREVIEW_SECRET from the TACT_PREVIEW_SECRET environment variable is shorter than 32 characters",
     );

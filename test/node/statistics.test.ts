@@ -1,70 +1,42 @@
 /**
  * The report's statistics, each against values worked out by hand (closed
- * forms where the distribution has one) or from published tables.
+ * forms where the distribution has one) or from published tables. The
+ * distributions come from a library; these show it is used the right way
+ * round (tails, degrees of freedom, the survival side).
  */
 import { describe, expect, it } from "vitest";
-import { chiSquareSurvival } from "../../tools/report/stats/chiSquareSurvival";
-import { logGamma, regularizedGammaQ } from "../../tools/report/stats/incompleteGamma";
-import { Z_95, erf, erfc, normalCdf, twoSidedPValue } from "../../tools/report/stats/normalCdf";
-import { relativeLift } from "../../tools/report/stats/relativeLift";
-import { sampleRatioMismatch } from "../../tools/report/stats/sampleRatioMismatch";
-import { twoProportionZTest } from "../../tools/report/stats/twoProportionZTest";
-import { wilsonInterval } from "../../tools/report/stats/wilsonInterval";
+import {
+  Z_95,
+  chiSquareSurvival,
+  median,
+  normalCdf,
+  quantile,
+  relativeLift,
+  sampleRatioMismatch,
+  twoProportionZTest,
+  twoSidedPValue,
+  wilsonInterval,
+} from "../../tools/shared/statistics";
 
 /** |actual − expected| within `relative` of expected. */
 function close(actual: number, expected: number, relative: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * relative);
 }
 
-describe("erfc and the normal distribution", () => {
-  it("matches tabulated erfc to the approximation's 1.2e-7 relative error, tails included", () => {
-    // Abramowitz & Stegun, table 7.1 (erfc = 1 − erf).
-    const table: [number, number][] = [
-      [0.5, 0.4795001221869535],
-      [1, 0.15729920705028513],
-      [2, 0.004677734981047265],
-      [3, 2.2090496998585438e-5],
-      [5, 1.5374597944280351e-12],
-    ];
-    for (const [x, expected] of table) close(erfc(x), expected, 1.2e-7);
-    close(erfc(-1), 2 - 0.15729920705028513, 1e-7);
-    close(erf(1), 0.8427007929497149, 1e-7);
-  });
-
+describe("the normal distribution", () => {
   it("gives Φ(1.96) = 0.975, Φ(−1) = 0.1587 and two-sided p = 0.05 at z = 1.96", () => {
-    close(normalCdf(Z_95), 0.975, 1e-7);
-    close(normalCdf(-1), 0.15865525393145707, 1e-6);
-    close(normalCdf(0.5), 0.6914624612740131, 1e-7);
-    close(twoSidedPValue(Z_95), 0.05, 1e-6);
-    close(twoSidedPValue(-Z_95), 0.05, 1e-6);
+    close(Z_95, 1.959963984540054, 1e-12);
+    close(normalCdf(Z_95), 0.975, 1e-12);
+    close(normalCdf(-1), 0.15865525393145707, 1e-12);
+    close(normalCdf(0.5), 0.6914624612740131, 1e-12);
+    close(twoSidedPValue(Z_95), 0.05, 1e-12);
+    close(twoSidedPValue(-Z_95), 0.05, 1e-12);
     expect(twoSidedPValue(0)).toBe(1);
   });
-});
 
-describe("regularized upper incomplete gamma", () => {
-  it("computes ln Γ exactly where Γ is known", () => {
-    expect(Math.abs(logGamma(1))).toBeLessThan(1e-14); // Γ(1) = 1
-    close(logGamma(5), Math.log(24), 1e-14); // Γ(5) = 4! = 24
-    close(logGamma(0.5), Math.log(Math.sqrt(Math.PI)), 1e-14); // Γ(½) = √π
-  });
-
-  it("matches the closed forms Q(1, x) = e^−x and Q(2, x) = e^−x (1 + x)", () => {
-    for (const x of [0.01, 0.5, 2, 7.5, 30]) {
-      close(regularizedGammaQ(1, x), Math.exp(-x), 1e-13);
-      close(regularizedGammaQ(2, x), Math.exp(-x) * (1 + x), 1e-13);
-    }
-  });
-
-  it("matches Q(½, x) = erfc(√x), on both sides of x = a + 1 where the method changes", () => {
-    // erfc(1) = 0.15729920705028513 (x = 1); erfc(2) = 0.004677734981047265 (x = 4).
-    close(regularizedGammaQ(0.5, 1), 0.15729920705028513, 1e-13);
-    close(regularizedGammaQ(0.5, 4), 0.004677734981047265, 1e-13);
-  });
-
-  it("is 1 at x = 0 and NaN outside its domain", () => {
-    expect(regularizedGammaQ(3, 0)).toBe(1);
-    expect(regularizedGammaQ(0, 1)).toBeNaN();
-    expect(regularizedGammaQ(1, -1)).toBeNaN();
+  it("keeps relative accuracy far in the tail: p = erfc(5/√2) at z = 5", () => {
+    // Abramowitz & Stegun, table 7.1: erfc(5/√2) = 5.733031437583878e-7
+    close(twoSidedPValue(5), 5.733031437583878e-7, 1e-12);
   });
 });
 
@@ -75,14 +47,26 @@ describe("chi-square survival", () => {
     close(chiSquareSurvival(9.487729036781154, 4), 0.05, 1e-12);
   });
 
-  it("matches the closed form for df 4: e^(−x/2)(1 + x/2)", () => {
-    // x = 6: e^−3 · 4 = 0.19914827347145578
-    close(chiSquareSurvival(6, 4), Math.exp(-3) * 4, 1e-13);
+  it("matches the closed forms for df 2, e^(−x/2), and df 4, e^(−x/2)(1 + x/2)", () => {
+    for (const x of [0.02, 1, 4, 15, 60]) {
+      close(chiSquareSurvival(x, 2), Math.exp(-x / 2), 1e-13);
+      close(chiSquareSurvival(x, 4), Math.exp(-x / 2) * (1 + x / 2), 1e-13);
+    }
   });
 
-  it("keeps relative accuracy far in the tail", () => {
+  it("keeps relative accuracy far in the tail, is 1 at 0 and NaN without degrees of freedom", () => {
     // χ² = 40, df 1: p = erfc(√20) = 2.5396285894708634e-10
     close(chiSquareSurvival(40, 1), 2.5396285894708634e-10, 1e-10);
+    expect(chiSquareSurvival(0, 3)).toBe(1);
+    expect(chiSquareSurvival(5, 0)).toBeNaN();
+  });
+});
+
+describe("order statistics", () => {
+  it("interpolates between neighbours, and is NaN for no values", () => {
+    expect(median([3, 1, 2, 10])).toBe(2.5);
+    expect(quantile([1, 2, 3, 4, 5], 0.9)).toBeCloseTo(4.6, 12);
+    expect(quantile([], 0.5)).toBeNaN();
   });
 });
 

@@ -207,7 +207,9 @@ describe("validate", () => {
     await writeJson(dir, "torn.json", '{\n  "version": 1,\n  "rules": [\n}\n');
     const run = await runCli(["validate", "torn.json"], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.err[0]).toBe(`error: torn.json is not valid JSON: line 4, column 1: unexpected "}"`);
+    expect(run.err[0]).toBe(
+      `error: torn.json is not valid JSON: line 4, column 1: unexpected "}" (a value was expected)`,
+    );
   });
 
   it("passes a valid document, and warns about fields the Worker would ignore", async () => {

@@ -31,6 +31,11 @@
  *                             (html, html-oversized, binary)
  *   /__test/ranged/<name>     a test/fixtures/html/ document honouring Range (206)
  *   /__test/conditional       304 when If-None-Match matches its ETag
+ *   /__test/shared/<id>       a page a shared cache may keep (sharedPage.ts):
+ *                             its version in the body and ETag, 304 to a
+ *                             matching If-None-Match, headers from the query;
+ *                             /__test/shared-bump/<id> makes a new version,
+ *                             /__test/shared-hits/<id> says how often it was asked
  *   /__test/ws                a WebSocket that echoes what it receives
  *
  * Every test/fixtures/html/ route takes ?type=<content-type> to override the
@@ -42,6 +47,7 @@ import { Response as MiniflareResponse, WebSocketPair } from "miniflare";
 import { demoApp } from "../../demo/app.ts";
 import { HELD_FIRST_CHUNK, HELD_REST } from "../support/heldPage.ts";
 import { HTML_TYPE, deliver, held } from "./delivery.ts";
+import { bumpShared, sharedHits, sharedPage } from "./sharedPage.ts";
 
 const encoder = new TextEncoder();
 
@@ -239,6 +245,12 @@ export async function testOrigin(request: Request): Promise<Response> {
       return rangedPage(request, arg ?? "");
     case "conditional":
       return conditionalPage(request);
+    case "shared":
+      return sharedPage(request, arg ?? "");
+    case "shared-bump":
+      return bumpShared(arg ?? "");
+    case "shared-hits":
+      return sharedHits(arg ?? "");
     case "ws":
       return webSocketEcho(request);
     default:

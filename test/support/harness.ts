@@ -133,7 +133,12 @@ let lastWarmed = 0;
 export async function keepOriginWarm(): Promise<void> {
   if (Date.now() - lastWarmed < 2000) return;
   lastWarmed = Date.now();
-  await (await fetch(`${SHOP}/__test/json`)).arrayBuffer();
+  try {
+    await (await fetch(`${SHOP}/__test/json`)).arrayBuffer();
+  } catch {
+    // The connection had closed already ("Network connection lost", retryable): a new one opens.
+    await (await fetch(`${SHOP}/__test/json`)).arrayBuffer();
+  }
 }
 
 /**

@@ -81,11 +81,14 @@ export const FeedProductSchema = v.pipe(
     /** When the import runs, to tell whether a sale price is in effect. */
     now: v.number(),
   }),
-  v.check(
+  // Partial checks run even when other fields failed, so a refusal lists every reason at once.
+  v.partialCheck(
+    [["google_product_category"], ["product_type"]],
     (input) => Boolean(input.google_product_category) || input.product_type.some((type) => type !== ""),
     "category: needs a google_product_category or a product_type",
   ),
-  v.check(
+  v.partialCheck(
+    [["sale_price"], ["price"]],
     (input) => !input.sale_price || input.sale_price.currency === input.price.currency,
     "sale_price: must be in the same currency as price",
   ),

@@ -11,7 +11,7 @@
  * as one seen a hundred times and always beside a: one shared basket is
  * mostly chance. λ (SHRINKAGE, the importer's --shrinkage) lets the evidence
  * of many baskets win; λ = 20 was chosen on validation splits of real shops'
- * sessions (docs/eval.md), as item-kNN uses it in the literature.
+ * sessions (docs/recommendations.md), as item-kNN uses it in the literature.
  *
  * As in the paper, a product's scores are counted by walking its baskets and
  * the products in them, so only pairs that share a basket are ever looked at:

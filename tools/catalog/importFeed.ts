@@ -2,7 +2,7 @@
  * The import up to the KV entries: read the feed, validate each product, place
  * it in a category, relate the products, rank them. Pure of side effects
  * other than reading files, so tests run it directly; the command
- * (importCatalog) decides where the entries go.
+ * (importCommand) decides where the entries go.
  */
 import * as v from "valibot";
 import { CardSchema } from "../../src/core/catalog/Catalog";
@@ -84,8 +84,7 @@ export async function importFeed(options: ImportFeedOptions): Promise<ImportedFe
       sensitive: placement.sensitive,
     });
     if (!card.success) {
-      const issue = card.issues[0];
-      reject(`${issue ? (v.getDotPath(issue) ?? "card") : "card"}: ${issue?.message ?? "not a valid card"}`);
+      reject(card.issues.map((issue) => `${v.getDotPath(issue) ?? "card"}: ${issue.message}`).join("; "));
       continue;
     }
     firstLine.set(product.id, record.line);

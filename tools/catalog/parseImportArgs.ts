@@ -2,11 +2,13 @@
  * The import command's arguments, checked before any work starts: a bad
  * combination is a UsageError naming what to change, never a half-done import.
  */
-import { parseArgs } from "node:util";
+import { EXIT_CODES, UsageError } from "../cli/CliError";
+import { type Values, parseCommandLine, text } from "../cli/runCommand";
 import { SHRINKAGE } from "./cooccurrenceSimilarity";
 import { FEED_FORMATS, type FeedFormat } from "./readFeed";
 
-export const IMPORT_USAGE = `Usage: npm run import -- <feed> (--out <file.json> | --local | --remote --env <name>) [options]
+export const IMPORT_USAGE = `Usage: tact import <feed> (--out <file.json> | --local | --remote --env <name>) [options]
+       (npm run import -- … is the same)
 
 Reads a product feed, validates every product, maps categories, computes
 related items and writes the catalog entries tact reads from KV.
@@ -40,11 +42,10 @@ Output (exactly one):
   --persist-to <dir>          with --local: wrangler's local state directory
 
   --rejects <file.tsv>        also write every rejected row (line, id, reason)
-  -h, --help                  show this help`;
+  -h, --help                  show this help
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+${EXIT_CODES} (1: the feed could not be read, or no product
+was accepted; nothing is written then)`;
 
 export const DEFAULT_TOP_K = 8;
 export const MAX_TOP_K = 50;
@@ -72,51 +73,27 @@ export interface ImportArgs {
   readonly rejects: string | undefined;
 }
 
-export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string" },
-        mapping: { type: "string" },
-        cooccurrence: { type: "string" },
-        "top-k": { type: "string" },
-        shrinkage: { type: "string" },
-        local: { type: "boolean" },
-        remote: { type: "boolean" },
-        out: { type: "string" },
-        env: { type: "string" },
-        "persist-to": { type: "string" },
-        "id-from-link": { type: "string" },
-        currency: { type: "string" },
-        "base-url": { type: "string" },
-        rejects: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    // parseArgs explains unknown options and missing values well; keep its first sentence.
-    throw new UsageError((error as Error).message.split(". ")[0] ?? String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return "help";
+const OPTIONS = {
+  format: { type: "string" },
+  mapping: { type: "string" },
+  cooccurrence: { type: "string" },
+  "top-k": { type: "string" },
+  shrinkage: { type: "string" },
+  local: { type: "boolean" },
+  remote: { type: "boolean" },
+  out: { type: "string" },
+  env: { type: "string" },
+  "persist-to": { type: "string" },
+  "id-from-link": { type: "string" },
+  currency: { type: "string" },
+  "base-url": { type: "string" },
+  rejects: { type: "string" },
+} as const;
 
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0 ? "name the feed to import" : `one feed at a time, not ${positionals.join(", ")}`,
-    );
-  }
-  const [feed] = positionals as [string];
-
-  const format = values.format;
-  if (format !== undefined && !(FEED_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${FEED_FORMATS.join(", ")}, not "${format}"`);
-  }
-
-  const outputs = [values.out !== undefined && "--out", values.local && "--local", values.remote && "--remote"].filter(
+function importTarget(values: Values): ImportTarget {
+  const out = text(values, "out");
+  const env = text(values, "env");
+  const outputs = [out !== undefined && "--out", values["local"] && "--local", values["remote"] && "--remote"].filter(
     Boolean,
   );
   if (outputs.length !== 1) {
@@ -126,53 +103,74 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
         : `choose one of ${outputs.join(", ")}`,
     );
   }
-  if (values.env !== undefined && values.out !== undefined)
-    throw new UsageError("--env goes with --local or --remote, not --out");
-  if (values.remote && values.env === undefined) {
+  if (env !== undefined && out !== undefined) throw new UsageError("--env goes with --local or --remote, not --out");
+  if (values["remote"] && env === undefined) {
     // The top level of wrangler.toml is the development config, with placeholder namespace ids.
     throw new UsageError("--remote needs --env (staging or production): the top-level config is for local development");
   }
-  if (values["persist-to"] !== undefined && !values.local) throw new UsageError("--persist-to goes with --local");
-  const target: ImportTarget =
-    values.out !== undefined
-      ? { kind: "out", path: values.out }
-      : { kind: values.local ? "local" : "remote", env: values.env, persistTo: values["persist-to"] };
+  const persistTo = text(values, "persist-to");
+  if (persistTo !== undefined && !values["local"]) throw new UsageError("--persist-to goes with --local");
+  return out !== undefined
+    ? { kind: "out", path: out }
+    : { kind: values["local"] ? "local" : "remote", env, persistTo };
+}
 
-  const topKText = values["top-k"] ?? String(DEFAULT_TOP_K);
-  const topK = Number(topKText);
-  if (!/^\d+$/.test(topKText) || topK < 1 || topK > MAX_TOP_K) {
-    throw new UsageError(`--top-k must be a whole number from 1 to ${MAX_TOP_K}, not "${topKText}"`);
+function topK(values: Values): number {
+  const given = text(values, "top-k") ?? String(DEFAULT_TOP_K);
+  const n = Number(given);
+  if (!/^\d+$/.test(given) || n < 1 || n > MAX_TOP_K) {
+    throw new UsageError(`--top-k must be a whole number from 1 to ${MAX_TOP_K}, not "${given}"`);
   }
+  return n;
+}
 
-  const shrinkageText = values.shrinkage ?? String(SHRINKAGE);
-  const shrinkage = Number(shrinkageText);
-  if (shrinkageText.trim() === "" || !(shrinkage >= 0 && shrinkage <= MAX_SHRINKAGE)) {
-    throw new UsageError(`--shrinkage must be a number from 0 to ${MAX_SHRINKAGE}, not "${shrinkageText}"`);
+function shrinkage(values: Values): number {
+  const given = text(values, "shrinkage");
+  const n = Number(given ?? SHRINKAGE);
+  if (given?.trim() === "" || !(n >= 0 && n <= MAX_SHRINKAGE)) {
+    throw new UsageError(`--shrinkage must be a number from 0 to ${MAX_SHRINKAGE}, not "${given}"`);
   }
-  if (values.shrinkage !== undefined && values.cooccurrence === undefined) {
+  if (given !== undefined && text(values, "cooccurrence") === undefined) {
     throw new UsageError("--shrinkage goes with --cooccurrence: it weighs shared baskets");
   }
+  return n;
+}
 
-  const currency = values.currency;
+function shopifyOptions(values: Values): { currency: string | undefined; baseUrl: string | undefined } {
+  const currency = text(values, "currency");
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
     throw new UsageError(`--currency must be an ISO 4217 code such as EUR, not "${currency}"`);
   }
-  const baseUrl = values["base-url"];
+  const baseUrl = text(values, "base-url");
   if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
     throw new UsageError(`--base-url must be an http(s) URL such as https://shop.example.com, not "${baseUrl}"`);
   }
+  return { currency, baseUrl };
+}
 
+export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
+  if (values["help"]) return "help";
+  const [feed, ...others] = positionals;
+  if (feed === undefined || others.length > 0) {
+    throw new UsageError(
+      feed === undefined ? "name the feed to import" : `one feed at a time, not ${positionals.join(", ")}`,
+    );
+  }
+  const format = text(values, "format");
+  if (format !== undefined && !(FEED_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${FEED_FORMATS.join(", ")}, not "${format}"`);
+  }
   return {
     feed,
     format: format as FeedFormat | undefined,
-    mapping: values.mapping,
-    cooccurrence: values.cooccurrence,
-    topK,
-    shrinkage,
-    target,
-    idFromLink: values["id-from-link"],
-    currency,
-    baseUrl,
-    rejects: values.rejects,
+    mapping: text(values, "mapping"),
+    cooccurrence: text(values, "cooccurrence"),
+    topK: topK(values),
+    shrinkage: shrinkage(values),
+    target: importTarget(values),
+    idFromLink: text(values, "id-from-link"),
+    ...shopifyOptions(values),
+    rejects: text(values, "rejects"),
   };
 }

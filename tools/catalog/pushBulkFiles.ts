@@ -3,7 +3,8 @@
  * wrangler, one `wrangler kv bulk put` per file, in order. Each put is
  * idempotent, so after a failure the whole import can simply be run again.
  */
-import { wrangler } from "../wrangler";
+import { kvTargetArgs } from "../shared/kvTarget";
+import { type WranglerRunner, runWrangler } from "../shared/wrangler";
 import type { BulkFile } from "./writeBulkFiles";
 
 export const CATALOG_BINDING = "TACT_CATALOG";
@@ -23,11 +24,11 @@ export function bulkPutArgs(file: string, target: PushTarget): string[] {
     "bulk",
     "put",
     file,
-    "--binding",
-    CATALOG_BINDING,
-    `--${target.kind}`,
-    ...(target.env === undefined ? [] : ["--env", target.env]),
-    ...(target.persistTo === undefined ? [] : ["--persist-to", target.persistTo]),
+    ...kvTargetArgs(CATALOG_BINDING, {
+      remote: target.kind === "remote",
+      env: target.env,
+      persistTo: target.persistTo,
+    }),
   ];
 }
 
@@ -35,7 +36,7 @@ export async function pushBulkFiles(
   files: readonly BulkFile[],
   target: PushTarget,
   progress: (message: string) => void,
-  run: (args: readonly string[]) => Promise<string> = wrangler,
+  run: WranglerRunner = runWrangler,
 ): Promise<void> {
   for (const [i, file] of files.entries()) {
     await run(bulkPutArgs(file.path, target));

@@ -10,6 +10,7 @@
  * Elements in other namespaces (a shop's own extensions) are ignored.
  */
 import { SaxesParser, type SaxesTagNS } from "saxes";
+import { BareAmpersands } from "./BareAmpersands";
 import { type FeedRecord, FeedSyntaxError } from "./FeedRecord";
 
 export const GOOGLE_NS = "http://base.google.com/ns/1.0";
@@ -18,80 +19,104 @@ const ATOM_NS = "http://www.w3.org/2005/Atom";
 const ATTRIBUTE_NAMESPACES = new Set([GOOGLE_NS, "", ATOM_NS]);
 const PRODUCT_ELEMENTS = new Set(["item", "entry"]);
 
-export async function* readMerchantXml(chunks: AsyncIterable<string>): AsyncGenerator<FeedRecord> {
+// No prototype: an element may be called anything, <g:constructor> included.
+const fieldMap = () => Object.create(null) as Record<string, string[]>;
+
+/** Turns the parser's events into records, one product at a time. */
+class ProductCollector {
+  readonly ready: FeedRecord[] = [];
+  private depth = 0;
+  /** Depth of the open product element, or 0 outside one. */
+  private itemDepth = 0;
+  private itemLine = 0;
+  private googleFields = fieldMap();
+  private plainFields = fieldMap();
+  private field: string | undefined;
+  private fieldIsGoogle = false;
+  private text = "";
+
+  open(tag: SaxesTagNS, line: number): void {
+    this.depth += 1;
+    if (this.itemDepth === 0) {
+      if (PRODUCT_ELEMENTS.has(tag.local) && tag.uri !== GOOGLE_NS) {
+        this.itemDepth = this.depth;
+        this.itemLine = line;
+        this.googleFields = fieldMap();
+        this.plainFields = fieldMap();
+      }
+      return;
+    }
+    if (this.depth !== this.itemDepth + 1 || !ATTRIBUTE_NAMESPACES.has(tag.uri)) return;
+    this.field = tag.local;
+    this.fieldIsGoogle = tag.uri === GOOGLE_NS;
+    // Atom spells the product page as <link href="…"/>.
+    const href = tag.attributes["href"]?.value;
+    this.text = this.field === "link" && href !== undefined ? href : "";
+  }
+
+  collect(chunk: string): void {
+    if (this.field !== undefined && this.depth === this.itemDepth + 1) this.text += chunk;
+  }
+
+  close(): void {
+    if (this.field !== undefined && this.depth === this.itemDepth + 1) {
+      const value = this.text.trim();
+      const fields = this.fieldIsGoogle ? this.googleFields : this.plainFields;
+      if (value !== "") (fields[this.field] ??= []).push(value);
+      this.field = undefined;
+    }
+    if (this.depth === this.itemDepth) {
+      this.ready.push({ line: this.itemLine, fields: { ...this.plainFields, ...this.googleFields } });
+      this.itemDepth = 0;
+    }
+    this.depth -= 1;
+  }
+}
+
+function parserFor(collector: ProductCollector): SaxesParser<{ xmlns: true }> {
   // Feeds that use g: without declaring it are common enough to accept.
   const parser = new SaxesParser({ xmlns: true, additionalNamespaces: { g: GOOGLE_NS } });
-  const ready: FeedRecord[] = [];
-  let depth = 0;
-  /** Depth of the open product element, or 0 outside one. */
-  let itemDepth = 0;
-  let itemLine = 0;
-  // No prototype: an element may be called anything, <g:constructor> included.
-  const fieldMap = () => Object.create(null) as Record<string, string[]>;
-  let googleFields = fieldMap();
-  let plainFields = fieldMap();
-  let field: string | undefined;
-  let fieldIsGoogle = false;
-  let text = "";
-
   parser.on("xmldecl", (decl) => {
     if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) {
       throw new FeedSyntaxError(`the feed is ${decl.encoding}; convert it to UTF-8 first`, parser.line);
     }
   });
-  parser.on("opentag", (tag: SaxesTagNS) => {
-    depth += 1;
-    if (itemDepth === 0) {
-      if (PRODUCT_ELEMENTS.has(tag.local) && tag.uri !== GOOGLE_NS) {
-        itemDepth = depth;
-        itemLine = parser.line;
-        googleFields = fieldMap();
-        plainFields = fieldMap();
-      }
-      return;
-    }
-    if (depth !== itemDepth + 1 || !ATTRIBUTE_NAMESPACES.has(tag.uri)) return;
-    field = tag.local;
-    fieldIsGoogle = tag.uri === GOOGLE_NS;
-    text = "";
-    // Atom spells the product page as <link href="…"/>.
-    const href = tag.attributes["href"]?.value;
-    if (field === "link" && href !== undefined) text = href;
-  });
-  const collect = (chunk: string) => {
-    if (field !== undefined && depth === itemDepth + 1) text += chunk;
-  };
-  parser.on("text", collect);
-  parser.on("cdata", collect);
-  parser.on("closetag", () => {
-    if (field !== undefined && depth === itemDepth + 1) {
-      const value = text.trim();
-      const fields = fieldIsGoogle ? googleFields : plainFields;
-      if (value !== "") (fields[field] ??= []).push(value);
-      field = undefined;
-    }
-    if (depth === itemDepth) {
-      ready.push({ line: itemLine, fields: { ...plainFields, ...googleFields } });
-      itemDepth = 0;
-    }
-    depth -= 1;
-  });
+  parser.on("opentag", (tag: SaxesTagNS) => collector.open(tag, parser.line));
+  parser.on("text", (chunk) => collector.collect(chunk));
+  parser.on("cdata", (chunk) => collector.collect(chunk));
+  parser.on("closetag", () => collector.close());
+  return parser;
+}
 
+/** saxes's error as the line it happened on and a cause, without its "line:column: " prefix or final period. */
+function syntaxError(error: unknown, line: number, ampersands: BareAmpersands): FeedSyntaxError {
+  if (error instanceof FeedSyntaxError) return error;
+  // A bare "&" makes saxes fail later (at the next ";", or the end) and for another reason.
+  if (ampersands.first !== undefined && ampersands.first <= line) {
+    return new FeedSyntaxError('not well-formed XML: a bare "&" (write it as &amp;)', ampersands.first);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = message.replace(/^(?:[^:]*:)?\d+:\d+: /, "").replace(/\.$/, "");
+  return new FeedSyntaxError(`not well-formed XML: ${cause}`, line);
+}
+
+export async function* readMerchantXml(chunks: AsyncIterable<string>): AsyncGenerator<FeedRecord> {
+  const collector = new ProductCollector();
+  const parser = parserFor(collector);
+  const ampersands = new BareAmpersands();
   const write = (chunk: string | null) => {
+    ampersands.push(chunk ?? "", chunk === null);
     try {
       if (chunk === null) parser.close();
       else parser.write(chunk);
     } catch (error) {
-      if (error instanceof FeedSyntaxError) throw error;
-      // saxes prefixes its messages with line:column; the line is reported on its own.
-      const message = error instanceof Error ? error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, "") : String(error);
-      throw new FeedSyntaxError(`not well-formed XML: ${message}`, parser.line);
+      throw syntaxError(error, parser.line, ampersands);
     }
   };
   for await (const chunk of chunks) {
     write(chunk);
-    yield* ready.splice(0);
+    yield* collector.ready.splice(0);
   }
   write(null);
-  yield* ready.splice(0);
+  yield* collector.ready.splice(0);
 }

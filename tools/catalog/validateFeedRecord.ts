@@ -30,8 +30,6 @@ export interface ValidationOptions {
   readonly idFromLink?: ((link: string) => string | undefined) | undefined;
 }
 
-const MAX_REASONS = 3;
-
 export function validateFeedRecord(record: FeedRecord, options: ValidationOptions): Validation {
   const first = (name: string) => record.fields[name]?.[0];
   const feedId = first("id");
@@ -54,11 +52,8 @@ export function validateFeedRecord(record: FeedRecord, options: ValidationOption
     alias: first("alias"),
     now: options.now,
   });
-  if (!parsed.success) {
-    const reasons = parsed.issues.map((issue) => issue.message);
-    const more = reasons.length > MAX_REASONS ? ` (and ${reasons.length - MAX_REASONS} more)` : "";
-    return reject(reasons.slice(0, MAX_REASONS).join("; ") + more);
-  }
+  // Every reason, so one round of fixes is enough.
+  if (!parsed.success) return reject(parsed.issues.map((issue) => issue.message).join("; "));
   const product = parsed.output;
 
   let id = product.feedId;

@@ -1,3 +1,3 @@
 /** The eval command, for the `tact` command line and `npm run eval`. */
 export { EVAL_USAGE } from "./parseEvalArgs";
-export { type EvalIo, runEval } from "./runEval";
+export { runEval } from "./runEval";

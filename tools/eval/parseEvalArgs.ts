@@ -2,10 +2,12 @@
  * The eval command's arguments, checked before any work starts: a bad
  * combination is a UsageError naming what to change.
  */
-import { parseArgs } from "node:util";
+import { EXIT_CODES, UsageError } from "../cli/CliError";
+import { type Values, parseCommandLine, text } from "../cli/runCommand";
 import type { SplitRequest } from "./data/loadSplit";
 
-export const EVAL_USAGE = `Usage: npm run eval -- <train-file> [<test-file>] [options]
+export const EVAL_USAGE = `Usage: tact eval <train-file> [<test-file>] [options]
+       (npm run eval -- … is the same)
 
 Replays a shop's sessions through tact's product-page block and the classic
 session-based algorithms (POP, sequential rules, item-kNN), and reports how
@@ -13,7 +15,7 @@ often each shows the item the shopper viewed next: HR@4, HR@10, MRR@20, over
 all next items and over new ones, with 95% intervals.
 
 Data (CSV or TSV with a header; the separator is detected):
-  <train-file>             session, item and time columns (see docs/eval.md)
+  <train-file>             session, item and time columns (see docs/recommendations.md)
   <test-file>              the same columns: a given test set
   --test-days <n>          without a test file: the sessions ending in the
                            last n days are the test set
@@ -30,11 +32,10 @@ Run:
   --out <file.json>        where to write the results (default:
                            tools/eval/results/<dataset>[.validation].json)
   --name <dataset>         the data set's name (default: from the training file)
-  -h, --help               show this help`;
+  -h, --help               show this help
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+${EXIT_CODES} (1: the data could not be read, or
+nothing in it could be judged)`;
 
 export interface EvalArgs extends SplitRequest {
   readonly json: boolean;
@@ -42,40 +43,30 @@ export interface EvalArgs extends SplitRequest {
   readonly name: string | undefined;
 }
 
-function wholeDays(values: Readonly<Record<string, unknown>>, option: string): number | undefined {
-  const text = values[option];
-  if (typeof text !== "string") return undefined;
-  const days = Number(text);
+const OPTIONS = {
+  "test-days": { type: "string" },
+  categories: { type: "string" },
+  event: { type: "string" },
+  validation: { type: "boolean" },
+  "validation-days": { type: "string" },
+  json: { type: "boolean" },
+  out: { type: "string" },
+  name: { type: "string" },
+} as const;
+
+function wholeDays(values: Values, option: string): number | undefined {
+  const given = text(values, option);
+  if (given === undefined) return undefined;
+  const days = Number(given);
   if (!Number.isInteger(days) || days < 1) {
-    throw new UsageError(`--${option} must be a whole number of days, at least 1 (not ${text})`);
+    throw new UsageError(`--${option} must be a whole number of days, at least 1 (not ${given})`);
   }
   return days;
 }
 
 export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "test-days": { type: "string" },
-        categories: { type: "string" },
-        event: { type: "string" },
-        validation: { type: "boolean", default: false },
-        "validation-days": { type: "string" },
-        json: { type: "boolean", default: false },
-        out: { type: "string" },
-        name: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return "help";
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
+  if (values["help"]) return "help";
   const [trainFile, testFile, ...extra] = positionals;
   if (trainFile === undefined) throw new UsageError("name the training file");
   if (extra.length > 0) throw new UsageError(`one training and at most one test file, not also ${extra.join(" ")}`);
@@ -91,12 +82,12 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
     trainFile,
     testFile,
     testDays,
-    categoriesFile: values.categories,
-    event: values.event,
-    validation: values.validation || validationDays !== undefined,
+    categoriesFile: text(values, "categories"),
+    event: text(values, "event"),
+    validation: values["validation"] === true || validationDays !== undefined,
     validationDays,
-    json: values.json,
-    out: values.out,
-    name: values.name,
+    json: values["json"] === true,
+    out: text(values, "out"),
+    name: text(values, "name"),
   };
 }

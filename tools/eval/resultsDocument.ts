@@ -12,6 +12,8 @@ import { PRODUCT_RULE_ID } from "./tact/demoRuleSet";
 
 export interface ResultsDocument extends Evaluation {
   readonly dataset: string;
+  /** The command line that produced the figures, as typed. */
+  readonly command: string;
   readonly protocol: Readonly<Record<string, string>>;
   /** `git describe`-like: the commit, with -dirty when tracked files had changes. */
   readonly codeVersion: string;
@@ -63,10 +65,17 @@ function rounded(value: unknown): unknown {
   return value;
 }
 
-export function resultsDocument(run: Evaluation, dataset: string, now = new Date()): ResultsDocument {
+/** A command line as it could be typed again: arguments with spaces or quotes are quoted. */
+export function commandLine(argv: readonly string[]): string {
+  const quoted = argv.map((arg) => (/^[\w./=:@+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`));
+  return ["npx tact eval", ...quoted].join(" ");
+}
+
+export function resultsDocument(run: Evaluation, dataset: string, command: string, now = new Date()): ResultsDocument {
   const { split, seconds, ...figures } = run;
   return {
     dataset,
+    command,
     split,
     protocol: PROTOCOL,
     codeVersion: codeVersion(),

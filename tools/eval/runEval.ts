@@ -1,32 +1,25 @@
 /**
- * The eval command: how good tact's recommendations are on a shop's own
- * data, beside the classic algorithms. `npm run eval -- <train-file> …`
- * (tact eval takes the same arguments); see EVAL_USAGE and docs/eval.md.
+ * `tact eval <train-file> …` (and `npm run eval -- …`): how good tact's
+ * recommendations are on a shop's own data, beside the classic algorithms.
+ * See EVAL_USAGE and docs/recommendations.md.
  *
- * Exit status: 0 done, 1 the data could not be read or judged, 2 bad arguments.
+ * Exit codes: 0 done, 1 the data could not be read or nothing in it could be
+ * judged, 2 bad arguments or a file that cannot be opened.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { access, mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { EnvironmentError } from "../cli/CliError";
+import type { CliIo } from "../cli/CliIo";
+import { runCommand } from "../cli/runCommand";
 import { evaluate } from "./evaluate";
 import { formatTable } from "./formatTable";
-import { type EvalArgs, EVAL_USAGE, UsageError, parseEvalArgs } from "./parseEvalArgs";
+import { type EvalArgs, EVAL_USAGE, parseEvalArgs } from "./parseEvalArgs";
 import { type TextSink, progressLine } from "./progressLine";
-import { datasetName, resultsDocument } from "./resultsDocument";
+import { commandLine, datasetName, resultsDocument } from "./resultsDocument";
+import { resultsMarkdown } from "./resultsMarkdown";
 
 const RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
-
-export interface EvalIo {
-  readonly out: TextSink;
-  readonly err: TextSink;
-  /** Relative paths on the command line are taken from here. */
-  readonly cwd: string;
-}
-
-export function processIo(): EvalIo {
-  // `npm run` moves to the package's root; INIT_CWD is where the command was typed.
-  return { out: process.stdout, err: process.stderr, cwd: process.env["INIT_CWD"] ?? process.cwd() };
-}
 
 function withPaths(args: EvalArgs, cwd: string): EvalArgs {
   const at = (path: string | undefined) => (path === undefined ? undefined : resolve(cwd, path));
@@ -39,36 +32,55 @@ function withPaths(args: EvalArgs, cwd: string): EvalArgs {
   };
 }
 
-export async function runEval(argv: readonly string[], io: EvalIo = processIo()): Promise<number> {
-  let parsed;
+async function readable(path: string | undefined, what: string): Promise<void> {
+  if (path === undefined) return;
   try {
-    parsed = parseEvalArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err.write(`eval: ${error.message}\nRun with --help for usage.\n`);
-    return 2;
+    await access(path);
+  } catch {
+    throw new EnvironmentError(`cannot read the ${what} ${path}`);
   }
-  if (parsed === "help") {
-    io.out.write(`${EVAL_USAGE}\n`);
-    return 0;
-  }
+}
+
+/** Progress goes to stderr a line at a time, so stdout stays the table or the JSON. */
+function lineSink(err: (line: string) => void): TextSink {
+  let pending = "";
+  return {
+    write(text: string) {
+      const lines = (pending + text).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) if (line.replace(/^\r/, "") !== "") err(line.replace(/^\r/, ""));
+    },
+  };
+}
+
+async function evalFiles(parsed: EvalArgs, argv: readonly string[], io: CliIo): Promise<number> {
   const args = withPaths(parsed, io.cwd);
-  const progress = progressLine(io.err);
+  await readable(args.trainFile, "training file");
+  await readable(args.testFile, "test file");
+  await readable(args.categoriesFile, "categories file");
+  const progress = progressLine(lineSink(io.err));
   try {
     const run = await evaluate({ ...args, status: progress.status, progress: progress.sessions });
-    progress.done();
-    const document = resultsDocument(run, args.name ?? datasetName(args.trainFile));
+    const document = resultsDocument(run, args.name ?? datasetName(args.trainFile), commandLine(argv));
     // A validation run never overwrites the test figures.
     const path = args.out ?? `${RESULTS_DIR}${document.dataset}${args.validation ? ".validation" : ""}.json`;
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
-    io.out.write(
-      args.json ? `${JSON.stringify(document)}\n` : `${formatTable(document)}\nResults written to ${path}\n`,
-    );
+    await writeFile(path.replace(/(\.json)?$/, ".md"), resultsMarkdown(document));
+    io.out(args.json ? JSON.stringify(document) : `${formatTable(document)}\nResults written to ${path} (and .md)`);
     return 0;
-  } catch (error) {
+  } finally {
     progress.done();
-    io.err.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
   }
+}
+
+export function runEval(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(io, "eval", async () => {
+    const parsed = parseEvalArgs(argv);
+    if (parsed === "help") {
+      io.out(EVAL_USAGE);
+      return 0;
+    }
+    return evalFiles(parsed, argv, io);
+  });
 }

@@ -3,13 +3,18 @@
  * variant's click-through and conversion rate (with a 95% Wilson interval),
  * its lift over the control with a 95% interval and a p-value, and the
  * sample-ratio check; per rule outside experiments, its click-through rate.
- * Methods: stats/*.ts. Everything here is arithmetic on the tally.
+ * Methods: tools/shared/statistics. Everything here is arithmetic on the tally.
  */
 import type { ExperimentTally, RuleTally, Tally, VariantTally } from "./EventTally";
-import { type Lift, relativeLift } from "./stats/relativeLift";
-import { type SampleRatio, sampleRatioMismatch } from "./stats/sampleRatioMismatch";
-import { type ZTest, twoProportionZTest } from "./stats/twoProportionZTest";
-import { wilsonInterval } from "./stats/wilsonInterval";
+import {
+  type Lift,
+  type SampleRatio,
+  type ZTest,
+  relativeLift,
+  sampleRatioMismatch,
+  twoProportionZTest,
+  wilsonInterval,
+} from "../shared/statistics";
 
 export interface Rate {
   readonly successes: number;

@@ -1,5 +1,5 @@
 /** How the report writes its numbers, the same in the terminal and in HTML. */
-import type { Lift } from "./stats/relativeLift";
+import type { Lift } from "../shared/statistics";
 
 /** 0.1234 → "12.3%"; NaN → "–". */
 export function percentText(value: number | undefined, decimals = 1): string {

@@ -10,7 +10,7 @@
  * counts are of the sample, and the report says when that happened.
  */
 import * as v from "valibot";
-import { CliError } from "../rules/CliError";
+import { CliError } from "../cli/CliError";
 import { type EventRow, EventRowSchema } from "./EventRow";
 
 export const DEFAULT_DATASET = "tact_events";

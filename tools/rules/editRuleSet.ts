@@ -7,10 +7,10 @@
  * switched off in a hurry even when someone left another rule broken (the
  * Worker skips that one either way).
  */
-import { CliError } from "./CliError";
+import { CliError } from "../cli/CliError";
 import { type Change, diffRuleSets } from "./diffRuleSets";
 import { formatDocument } from "./formatDocument";
-import { parseDocumentText } from "./parseDocumentText";
+import { parseJsonText } from "../shared/parseJson";
 import type { RuleSetValidator } from "../validate/startValidator";
 import type { RuleSetStore } from "./ruleSetStore";
 import { checkRuleSetDocument } from "./validateRuleSetDocument";
@@ -31,7 +31,7 @@ export async function editRuleSet(
 ): Promise<EditOutcome> {
   const text = await store.read();
   if (text === undefined) throw new CliError(`there is no ruleset in ${store.label} yet; push one first`);
-  const document = parseDocumentText(text, store.label);
+  const document = parseJsonText(text, store.label);
   const edited = edit(document);
   const changes = diffRuleSets(document, edited);
   const before = new Set((await checkRuleSetDocument(text.replace(/^\uFEFF/, ""), validator)).problems);

@@ -2,7 +2,7 @@
  * Finds a rule by id in a ruleset document as stored (plain JSON, not yet
  * validated), for the commands that edit or point at one rule.
  */
-import { CliError } from "./CliError";
+import { CliError } from "../cli/CliError";
 
 export interface FoundRule {
   readonly index: number;

@@ -10,9 +10,9 @@
  */
 import { MAX_PREVIEW_SECONDS, signPreview } from "../../src/edges/cookie/preview";
 import type { RuleSetValidator } from "../validate/startValidator";
-import { CliError, UsageError } from "./CliError";
+import { CliError, UsageError } from "../cli/CliError";
 import { findRule } from "./findRule";
-import { parseDocumentText } from "./parseDocumentText";
+import { parseJsonText } from "../shared/parseJson";
 import { checkRuleSetDocument } from "./validateRuleSetDocument";
 
 /** What a rule without an experiment is previewed as. */
@@ -70,7 +70,7 @@ export async function previewLink(
     throw new UsageError(`--base must be an http or https URL, not ${base.protocol}`);
   }
 
-  const document = parseDocumentText(text, source);
+  const document = parseJsonText(text, source);
   const { index, rule } = findRule(document, request.rule, source);
   const check = await checkRuleSetDocument(text.replace(/^\uFEFF/, ""), validator);
   const own = check.problems.filter((problem) => /^rules\[(\d+)\][.:]/.exec(problem)?.[1] === String(index));

@@ -5,18 +5,15 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { MIN_PREVIEW_SECRET_LENGTH } from "../../src/edges/cookie/preview";
-import { CliError } from "./CliError";
+import { EnvironmentError } from "../cli/CliError";
 
 const NAME = "TACT_PREVIEW_SECRET";
 
-/** The value of NAME in a .dev.vars (dotenv) text, quotes removed. */
+/** The value of NAME in a .dev.vars (dotenv) text, read as Node reads env files. */
 export function secretFromDevVars(text: string): string | undefined {
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?TACT_PREVIEW_SECRET\s*=\s*(.*?)\s*$/.exec(line);
-    if (match) return (match[1] ?? "").replace(/^(["'])(.*)\1$/, "$2");
-  }
-  return undefined;
+  return parseEnv(text)[NAME];
 }
 
 export async function previewSecret(
@@ -32,13 +29,13 @@ export async function previewSecret(
     if (secret) found = { secret, from: ".dev.vars" };
   }
   if (!found) {
-    throw new CliError(
+    throw new EnvironmentError(
       `set ${NAME} to the Worker's preview secret (at least ${MIN_PREVIEW_SECRET_LENGTH} characters; ` +
         `\`npx wrangler secret put ${NAME}\` gives it to a deployed Worker, .dev.vars to a local one)`,
     );
   }
   if (found.secret.length < MIN_PREVIEW_SECRET_LENGTH) {
-    throw new CliError(`${NAME} from ${found.from} is shorter than ${MIN_PREVIEW_SECRET_LENGTH} characters`);
+    throw new EnvironmentError(`${NAME} from ${found.from} is shorter than ${MIN_PREVIEW_SECRET_LENGTH} characters`);
   }
   return found;
 }

@@ -3,7 +3,7 @@
  * (so it can be edited, diffed and pushed back). A stored text that is not
  * JSON comes back as it is, for someone to repair.
  */
-import { CliError } from "./CliError";
+import { CliError } from "../cli/CliError";
 import { formatDocument } from "./formatDocument";
 import type { RuleSetStore } from "./ruleSetStore";
 

@@ -3,9 +3,9 @@
  * the Worker's own checks (a document the Worker would partly skip is refused
  * too: a rule that silently never shows is a bug to fix before publishing).
  */
-import { CliError } from "./CliError";
+import { CliError } from "../cli/CliError";
 import { type Change, diffRuleSets } from "./diffRuleSets";
-import { parseDocumentText } from "./parseDocumentText";
+import { parseJsonText } from "../shared/parseJson";
 import type { RuleSetValidator } from "../validate/startValidator";
 import type { RuleSetStore } from "./ruleSetStore";
 import { checkRuleSetDocument } from "./validateRuleSetDocument";
@@ -29,7 +29,7 @@ export async function pushRuleSet(
   source: string,
   validator: RuleSetValidator,
 ): Promise<PushOutcome> {
-  const document = parseDocumentText(text, source);
+  const document = parseJsonText(text, source);
   // The Worker parses the stored text with JSON.parse, which refuses a byte-order mark.
   const stored = text.replace(/^\uFEFF/, "");
   const check = await checkRuleSetDocument(stored, validator);

@@ -4,7 +4,7 @@
  * raising it only lets more shoppers in, and nobody changes variant; lowering
  * it takes shoppers out (those who stay keep their variant).
  */
-import { CliError, UsageError } from "./CliError";
+import { CliError, UsageError } from "../cli/CliError";
 import { findRule } from "./findRule";
 
 /** "25", "25%", "12.5" as a percentage in 0–100. */

@@ -10,21 +10,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RULESET_KEY } from "../../src/core/ruleset/RuleSet";
-import { CliError } from "./CliError";
-import { type WranglerRunner, runWrangler } from "./runWrangler";
+import { CliError } from "../cli/CliError";
+import { type KvTarget, describeKvTarget, kvTargetArgs } from "../shared/kvTarget";
+import { type WranglerRunner, runWrangler } from "../shared/wrangler";
 
 export const RULES_BINDING = "TACT_RULES";
-
-export interface KvTarget {
-  /** The account's namespace (wrangler must be logged in) instead of local storage. */
-  readonly remote: boolean;
-  /** A wrangler environment ([env.NAME] in wrangler.toml), which has its own namespace. */
-  readonly env: string | undefined;
-  /** Local storage directory; wrangler's default (.wrangler/state) when undefined. */
-  readonly persistTo: string | undefined;
-  /** The wrangler configuration naming the binding. */
-  readonly config: string;
-}
 
 export interface RuleSetStore {
   /** "local KV", "remote KV (env production)", "kv-seed/ruleset.json" … */
@@ -45,23 +35,8 @@ export function kvKeyArgs(verb: "get" | "put", target: KvTarget, path?: string):
     verb,
     RULESET_KEY,
     ...(path === undefined ? [] : ["--path", path]),
-    "--binding",
-    RULES_BINDING,
-    target.remote ? "--remote" : "--local",
-    ...(target.env ? ["--env", target.env] : []),
-    ...(!target.remote && target.persistTo ? ["--persist-to", target.persistTo] : []),
-    "--config",
-    target.config,
+    ...kvTargetArgs(RULES_BINDING, target),
   ];
-}
-
-export function describeKvTarget(target: KvTarget): string {
-  const where = target.remote ? "remote KV" : "local KV";
-  const details = [
-    target.env && `env ${target.env}`,
-    !target.remote && target.persistTo && `in ${target.persistTo}`,
-  ].filter(Boolean);
-  return details.length > 0 ? `${where} (${details.join(", ")})` : where;
 }
 
 export function kvRuleSetStore(target: KvTarget, run: WranglerRunner = runWrangler): RuleSetStore {

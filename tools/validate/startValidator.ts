@@ -5,10 +5,10 @@
  * in the Worker's own runtime, rather than a Node-side copy of what
  * HTMLRewriter and the compiler would say. Starting takes a second or two;
  * one validator serves every check of a command. esbuild and Miniflare are
- * loaded only then: commands that validate nothing start as fast as before.
+ * loaded only then: commands that validate nothing start quickly.
  */
-import { readFile } from "node:fs/promises";
 import * as v from "valibot";
+import { compatibilityDateOf, startWorkerd } from "../shared/workerd";
 import { type Verdict, VerdictSchema } from "./Verdict";
 
 const root = new URL("../..", import.meta.url);
@@ -37,23 +37,18 @@ async function bundle(): Promise<string> {
   return output.text;
 }
 
-/** The Worker's compatibility date, from wrangler.toml, so the validator runs the same runtime behaviour. */
-async function compatibilityDate(): Promise<string> {
-  const config = await readFile(new URL("wrangler.toml", root), "utf8");
-  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(config)?.[1];
-  if (!date) throw new Error("wrangler.toml has no compatibility_date");
-  return date;
-}
-
 export async function startValidator(): Promise<RuleSetValidator> {
-  const [script, date, { Miniflare }] = await Promise.all([bundle(), compatibilityDate(), import("miniflare")]);
-  const runtime = new Miniflare({ modules: true, script, compatibilityDate: date });
-  await runtime.ready;
+  const [source, compatibilityDate] = await Promise.all([
+    bundle(),
+    compatibilityDateOf(new URL("wrangler.toml", root)),
+  ]);
+  // The Worker's compatibility date, so the validator runs the same runtime behaviour.
+  const { miniflare, dispose } = await startWorkerd({ script: { source }, compatibilityDate });
   return {
     async check(text) {
-      const response = await runtime.dispatchFetch("http://validator.invalid/", { method: "POST", body: text });
+      const response = await miniflare.dispatchFetch("http://validator.invalid/", { method: "POST", body: text });
       return v.parse(VerdictSchema, await response.json());
     },
-    close: () => runtime.dispose(),
+    close: dispose,
   };
 }

@@ -6,6 +6,7 @@
 import type { CompiledExperiment } from "../decide/assign";
 import type { PagePatterns, PathMatcher } from "../decide/classifyPage";
 import type { Condition } from "./Condition";
+import type { CompiledEdgeCache } from "./edgeCacheSettings";
 import type { SLOT_POSITIONS, Settings, Strategy, Template } from "./RuleSet";
 import type { CompiledTemplate, TemplateResult } from "./template";
 
@@ -48,6 +49,8 @@ export interface Problem {
 export interface CompiledRuleSet {
   readonly settings: Settings;
   readonly pages: PagePatterns;
+  /** Which pages' shared HTML is kept in the edge cache; undefined: none. */
+  readonly edgeCache: CompiledEdgeCache | undefined;
   readonly sensitive: ReadonlySet<string>;
   /** Frequency caps of the enabled rules, by rule id. */
   readonly caps: ReadonlyMap<string, { readonly impressions: number; readonly windowSeconds: number }>;

@@ -6,6 +6,7 @@
  * Rules and personas are checked one by one (`unknown` here) so that a single
  * broken one cannot take the others down with it.
  */
+import { EdgeCacheSettingsSchema } from "./edgeCacheSettings";
 import * as v from "valibot";
 import { CategorySlugSchema } from "../catalog/ids";
 import { ExperimentSchema } from "./Experiment";
@@ -81,6 +82,8 @@ export const SettingsSchema = v.object({
   maxPerCategory: v.optional(Integer(1, 12), 2),
   /** Shoppers kept out of all personalization, to measure the whole program. */
   holdout: v.optional(v.object({ key: IdSchema, percent: v.pipe(v.number(), v.minValue(0), v.maxValue(50)) })),
+  /** Opt-in: the shop's shared HTML kept in the edge cache, personalized per request (edgeCacheSettings). */
+  edgeCache: v.optional(EdgeCacheSettingsSchema),
   /** Consent, browser signals, and what shoppers without a profile see. */
   privacy: v.optional(
     v.object({

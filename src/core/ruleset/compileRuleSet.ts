@@ -12,6 +12,7 @@ import { type Condition, ConditionSchema, MAX_CONDITION_DEPTH, categoriesIn, con
 import type { CompileOutcome, CompiledRule, Platform, Problem } from "./CompiledRuleSet";
 import { type RuleContext, checkFields, compileRule } from "./compileRule";
 import { compilePathPattern } from "./compilePathPattern";
+import { compileEdgeCache } from "./edgeCacheSettings";
 import { type Rule, RuleSchema, RuleSetSchema, type Settings, type Template, describeIssue } from "./RuleSet";
 import type { TemplateResult } from "./template";
 
@@ -50,6 +51,8 @@ export async function compileRuleSet(document: unknown, platform: Platform): Pro
   const { settings, templates, personas, rules } = parsed.output;
   const pages = compilePages(settings);
   if (Array.isArray(pages)) return { ok: false, reasons: pages };
+  const edgeCache = settings.edgeCache && compileEdgeCache(settings.edgeCache);
+  if (Array.isArray(edgeCache)) return { ok: false, reasons: edgeCache };
   if (Object.keys(templates).length > MAX_TEMPLATES) {
     return { ok: false, reasons: [`templates: at most ${MAX_TEMPLATES}`] };
   }
@@ -71,7 +74,7 @@ export async function compileRuleSet(document: unknown, platform: Platform): Pro
     else if (outcome.enabled) compiled.push(outcome.rule);
   });
   const caps = new Map(compiled.flatMap((rule) => (rule.cap ? [[rule.id, rule.cap] as const] : [])));
-  return { ok: true, ruleset: { settings, pages, sensitive, caps, rules: compiled, skipped } };
+  return { ok: true, ruleset: { settings, pages, edgeCache, sensitive, caps, rules: compiled, skipped } };
 }
 
 /** One entry of `rules`: the rule as requests use it, or why it is set aside. */

@@ -23,6 +23,9 @@ export const previewRoute = new Hono<{ Bindings: Env }>();
 
 const now = () => Math.floor(Date.now() / 1000);
 
+/** The heading of a link that cannot start a preview: it is about the preview, not the shopper's preferences. */
+const REFUSED_TITLE = "Preview not available";
+
 function secure(c: AppContext): boolean {
   const url = new URL(c.req.url);
   return !(url.protocol === "http:" && isLoopbackHost(url.hostname));
@@ -44,7 +47,7 @@ async function check(c: AppContext, token: string | undefined) {
 previewRoute.get("/", async (c) => {
   const token = c.req.query("token");
   const result = await check(c, token);
-  if (!result.ok) return refuse(c, 400, result.message);
+  if (!result.ok) return refuse(c, 400, result.message, "en", REFUSED_TITLE);
   const { rule, variant, exp } = result.preview;
   const until = new Date(exp * 1000).toISOString().replace("T", " ").slice(0, 16);
   return c.html(
@@ -67,7 +70,9 @@ previewRoute.post("/", async (c) => {
   const form = await c.req.parseBody();
   const token = typeof form["token"] === "string" ? form["token"] : undefined;
   const result = await check(c, token);
-  if (!result.ok || !token) return refuse(c, 400, result.ok ? "the link has no token" : result.message);
+  if (!result.ok || !token) {
+    return refuse(c, 400, result.ok ? "the link has no token" : result.message, "en", REFUSED_TITLE);
+  }
   setCookie(c, PREVIEW_COOKIE, token, { path: "/", httpOnly: true, sameSite: "Lax", secure: secure(c) });
   return c.redirect(localPath("/"), 303);
 });

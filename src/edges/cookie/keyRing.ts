@@ -1,8 +1,8 @@
 /**
  * Cookie signing keys. The TACT_KEYS secret holds one or more `kid:secret`
  * entries, newest first: the first signs, all of them verify, so a key can be
- * rotated in without logging anyone out and dropped later (README, "Rotating
- * keys"). Imported CryptoKeys are cached per secret value: importing on every
+ * rotated in without logging anyone out and dropped later (docs/configuration.md,
+ * "Rotate the signing keys"). Imported CryptoKeys are cached per secret value: importing on every
  * request would cost more than the HMAC itself.
  */
 import { base64url } from "jose";

@@ -15,6 +15,7 @@ import { isLoopbackHost } from "../cookie/keyRing";
 import { legacyCookieExpiry } from "../cookie/profileCookie";
 import { fetchOrigin } from "./fetchOrigin";
 import { isRewritable, looksLikePageLoad } from "./isRewritable";
+import { openEdgeCache, serveThroughCache } from "../cache/edgeCache";
 
 /**
  * How long, once the origin's headers are in, a page may wait for the
@@ -31,9 +32,11 @@ export async function serveStorefront(c: Context<{ Bindings: Env }>): Promise<Re
     log.error("config.origin-url", { reason: vars.originError });
     return new Response(`tact cannot reach the storefront: ${vars.originError}\n`, { status: 502 });
   }
+  const toOrigin = (forwarded: Request): Promise<Response> => fetchOrigin(forwarded, vars.originUrl);
+  const cached = await openEdgeCache(c, vars, toOrigin);
   // An origin that cannot be reached (connection refused or reset) is a bad
   // gateway, said plainly, rather than an exception the runtime turns into a 500.
-  const origin = fetchOrigin(request, vars.originUrl).catch((error: unknown) => {
+  const origin = (cached ? serveThroughCache(cached) : toOrigin(request)).catch((error: unknown) => {
     log.error("origin.unreachable", { error: describeError(error) });
     return new Response("tact could not reach the storefront\n", { status: 502 });
   });

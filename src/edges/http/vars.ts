@@ -22,6 +22,7 @@ const fields = {
   ORIGIN_URL: { schema: v.union([v.literal(""), HttpUrlSchema]), fallback: "" },
   COOKIE_MAX_AGE_DAYS: { schema: NumberVarSchema(1, MAX_COOKIE_AGE_DAYS), fallback: 180 },
   RULES_CACHE_SECONDS: { schema: NumberVarSchema(0, 3600), fallback: 30 },
+  EDGE_CACHE: { schema: v.picklist(["on", "off"], 'must be "on" or "off"'), fallback: "on" },
 } as const;
 
 export interface Vars {
@@ -29,6 +30,8 @@ export interface Vars {
   readonly originUrl: URL | undefined;
   readonly cookieMaxAgeSeconds: number;
   readonly rulesCacheSeconds: number;
+  /** False when EDGE_CACHE is "off": the ruleset's edgeCache setting is then ignored. */
+  readonly edgeCache: boolean;
   /** Set when ORIGIN_URL is present but unusable: pages cannot be served. */
   readonly originError: string | undefined;
 }
@@ -65,6 +68,7 @@ export function readVars(env: Env): Vars {
         : undefined,
     cookieMaxAgeSeconds: parseField(env, "COOKIE_MAX_AGE_DAYS") * 86_400,
     rulesCacheSeconds: parseField(env, "RULES_CACHE_SECONDS"),
+    edgeCache: parseField(env, "EDGE_CACHE") === "on",
   };
   parsed.set(env, vars);
   return vars;

@@ -145,7 +145,7 @@ describe("bulk files", () => {
       (message) => progress.push(message),
       async (args) => {
         calls.push(args);
-        return "";
+        return { stdout: "", stderr: "" };
       },
     );
     expect(calls.map((args) => args.slice(3))).toEqual([

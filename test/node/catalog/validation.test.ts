@@ -76,11 +76,13 @@ describe("validateFeedRecord", () => {
     expect(validate({ ...good, ...change })).toEqual({ ok: false, line: 12, id, reason });
   });
 
-  it("lists several problems of one row, at most three", () => {
-    const result = validate({ id: ["a1"], price: ["cheap"] });
+  it("lists every problem of one row, the category among them", () => {
+    const result = validate({ id: ["a1"], price: ["cheap"], google_product_category: [], product_type: [] });
     expect(result).toMatchObject({
       ok: false,
-      reason: "title: missing; link: missing; image_link: missing (and 2 more)",
+      reason:
+        'title: missing; link: missing; image_link: missing; price: must be an amount and a currency, such as "12.50 EUR"; ' +
+        "availability: missing; category: needs a google_product_category or a product_type",
     });
   });
 

@@ -6,18 +6,13 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runEval } from "../../../tools/eval";
+import { tact } from "../cliHarness";
 
 let dir: string;
-const sink = () => {
-  const sink = { text: "", write: (text: string) => (sink.text += text) };
-  return sink;
-};
+/** `tact eval …argv`, through the dispatcher as `npx tact` runs it. */
 async function run(...argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await runEval(argv, { out, err, cwd: dir });
-  return { code, out: out.text, err: err.text };
+  const { code, out, err } = await tact(["eval", ...argv], { cwd: dir });
+  return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 beforeAll(async () => {
@@ -51,7 +46,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("npm run eval", () => {
+describe("tact eval", () => {
   it("prints one JSON object with every figure, and writes the same to the results file", async () => {
     const out = join(dir, "results.json");
     const result = await run(join(dir, "train.tsv"), join(dir, "test.tsv"), "--json", "--out", out, "--name", "toy");
@@ -70,6 +65,12 @@ describe("npm run eval", () => {
     expect(printed.codeVersion).toMatch(/^([0-9a-f]{4,}(-dirty)?|unknown)$/);
     expect(printed.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(printed).not.toHaveProperty("experiments");
+    expect(printed.command).toMatch(/^npx tact eval .*train\.tsv .*--json/);
+    // The readable results file beside it: split, code version, date, command, one row per recommender.
+    const markdown = await readFile(join(dir, "results.md"), "utf8");
+    expect(markdown).toContain(`Code version: ${printed.codeVersion}; date: ${printed.date}`);
+    expect(markdown).toContain(`Command: \`${printed.command}\``);
+    expect(markdown).toMatch(/^\| sr \| 1\.000 \[/m);
   });
 
   it("splits by days, and with --validation judges the end of training", async () => {
@@ -108,8 +109,12 @@ describe("npm run eval", () => {
     expect((await run(join(dir, "train.tsv"), "--test-days", "0")).code).toBe(2);
     expect((await run("train.tsv", "--test-days", "1", "--validation-days", "x")).err).toMatch(/--validation-days/);
     expect((await run(join(dir, "train.tsv"))).err).toMatch(/--test-days/);
-    expect((await run(join(dir, "missing.tsv"), "--test-days", "1")).code).toBe(1);
-    expect((await run("--help")).out).toMatch(/Usage: npm run eval/);
+    // A file that cannot be opened is the surroundings' fault (2); one that cannot be read as a log, the data's (1).
+    expect((await run(join(dir, "missing.tsv"), "--test-days", "1")).code).toBe(2);
+    expect((await run(join(dir, "categories.csv"), "--test-days", "1")).code).toBe(1);
+    expect((await run("--help")).out).toMatch(/Usage: tact eval .*\n.*npm run eval/);
+    expect((await run("--help")).out).toMatch(/Exit codes: 0 done/);
     expect((await run("--help")).code).toBe(0);
+    expect((await tact(["--help"], { cwd: dir })).out.join("\n")).toMatch(/^ {2}eval {5}/m);
   });
 });

@@ -1,13 +1,12 @@
 /**
  * 95% intervals for the figures. A hit rate is a proportion of predictions,
- * so it gets the Wilson score interval (the report's own), which stays inside
+ * so it gets the Wilson score interval (tools/shared/statistics, as the report), which stays inside
  * [0, 1] and does not collapse to a point at 0 hits on a small test set. MRR
  * and paired differences are means of values in [0, 1] or [−1, 1]: with
  * hundreds of predictions or more, the normal approximation, mean ± z·s/√n
  * (s the sample standard deviation), is what is used here.
  */
-import { Z_95 } from "../../report/stats/normalCdf";
-import { wilsonInterval } from "../../report/stats/wilsonInterval";
+import { Z_95, wilsonInterval } from "../../shared/statistics";
 
 export const LEVEL = 0.95;
 export const Z = Z_95;

@@ -30,6 +30,8 @@ const it = {
   profileIntro:
     "Ecco tutto quello che il negozio usa per i suggerimenti. Sta tutto in un solo cookie firmato nel tuo browser: sui nostri server non c'è nient'altro su di te.",
   nothingYet: "Ancora niente: non abbiamo un profilo per questo browser.",
+  forgottenProfile:
+    "Ci hai chiesto di dimenticarti: il tuo profilo è cancellato e su questo browser non raccogliamo più nulla. Se vuoi ricominciare, puoi farlo dalle preferenze.",
   id: "Un numero anonimo, usato solo perché gli esperimenti ti mostrino sempre la stessa variante",
   visits: "Visite",
   firstSeen: "Prima visita",
@@ -41,7 +43,9 @@ const it = {
   favourites: "Categorie che ci hai detto di preferire",
   avoided: "Categorie che ci hai detto di evitare",
   caps: "Suggerimenti che limitiamo per non essere insistenti (volte mostrati)",
+  // Italian agrees with the noun: "nessuno" for products and suggestions, "nessuna" for categories and pages.
   none: "nessuno",
+  noneFeminine: "nessuna",
   neverStored:
     "Non salviamo mai: nome, email, indirizzo, IP, cosa compri, né nulla su salute, religione, politica, sindacati, origine etnica o vita sessuale.",
   editPrefs: "Cambia le preferenze",
@@ -78,6 +82,8 @@ const en: Record<keyof typeof it, string> = {
   profileIntro:
     "This is everything the shop uses for its suggestions. It all lives in one signed cookie in your browser; nothing else about you is kept on our servers.",
   nothingYet: "Nothing yet: this browser has no profile.",
+  forgottenProfile:
+    "You asked us to forget you: your profile is deleted and nothing more is collected about this browser. If you want to start again, you can do so from your preferences.",
   id: "An anonymous number, used only so that experiments keep showing you the same variant",
   visits: "Visits",
   firstSeen: "First visit",
@@ -90,6 +96,7 @@ const en: Record<keyof typeof it, string> = {
   avoided: "Categories you told us to avoid",
   caps: "Suggestions we hold back so as not to insist (times shown)",
   none: "none",
+  noneFeminine: "none",
   neverStored:
     "We never store your name, email, address, IP, what you buy, or anything about health, religion, politics, trade unions, ethnic origin or sex life.",
   editPrefs: "Change preferences",

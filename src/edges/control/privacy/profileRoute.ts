@@ -59,11 +59,12 @@ profileRoute.get("/", async (c) => {
     });
   }
   if (!profile) {
+    const forgotten = session.state.kind === "none" && session.state.reason === "opted-out";
     return c.html(
       pageShell(
         session.language,
         w.profileTitle,
-        html`<p>${w.nothingYet}</p>
+        html`<p>${forgotten ? w.forgottenProfile : w.nothingYet}</p>
           <p class="note">${w.neverStored}</p>`,
       ),
     );
@@ -100,14 +101,15 @@ async function profilePage(
   const names = new Map(session.categories.map(({ slug, name }) => [slug, name[session.language] ?? slug]));
   const category = (slug: string) => names.get(slug) ?? slug;
   const product = (id: string) => titles.get(id) ?? id;
-  const list = (items: string[]) => (items.length > 0 ? items.join(", ") : w.none);
+  const list = (items: string[], none = w.none) => (items.length > 0 ? items.join(", ") : none);
+  const categories = (items: string[]) => list(items, w.noneFeminine);
   const timeZone = (c.req.raw as { cf?: { timezone?: unknown } }).cf?.timezone;
   const format = new Intl.DateTimeFormat(session.language, {
     dateStyle: "long",
     timeStyle: "short",
     timeZone: typeof timeZone === "string" ? timeZone : "UTC",
   });
-  const date = (iso: string | null) => (iso ? format.format(new Date(iso)) : w.none);
+  const date = (iso: string | null) => (iso ? format.format(new Date(iso)) : w.noneFeminine);
   const number = new Intl.NumberFormat(session.language, { maximumFractionDigits: 1 });
   return pageShell(
     session.language,
@@ -126,16 +128,20 @@ async function profilePage(
         <dd>${list(profile.recent.map(product))}</dd>
         <dt>${w.affinities}</dt>
         <dd>
-          ${list(Object.entries(described.categoryAffinities).map(([slug, score]) => `${category(slug)} (${number.format(score)})`))}
+          ${categories(
+            Object.entries(described.categoryAffinities).map(
+              ([slug, score]) => `${category(slug)} (${number.format(score)})`,
+            ),
+          )}
         </dd>
         <dt>${w.usual}</dt>
         <dd>${list(Object.entries(described.revisited).map(([id, visits]) => `${product(id)} (${visits})`))}</dd>
         <dt>${w.orders}</dt>
         <dd>${described.ordersCompleted}</dd>
         <dt>${w.favourites}</dt>
-        <dd>${list(profile.favourites.map(category))}</dd>
+        <dd>${categories(profile.favourites.map(category))}</dd>
         <dt>${w.avoided}</dt>
-        <dd>${list(profile.avoided.map(category))}</dd>
+        <dd>${categories(profile.avoided.map(category))}</dd>
         <dt>${w.caps}</dt>
         <dd>${list(Object.entries(described.frequencyCaps).map(([rule, shown]) => `${rule} (${shown})`))}</dd>
       </dl>

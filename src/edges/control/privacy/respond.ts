@@ -13,11 +13,18 @@ export function wantsJson(c: AppContext): boolean {
   );
 }
 
-/** A refusal with a message a person can act on; never a 5xx. */
-export function refuse(c: AppContext, status: ContentfulStatusCode, message: string, language: Language = "en") {
+/**
+ * A refusal with a message a person can act on; never a 5xx. Its page is
+ * headed by `title`, by default the preferences page's, where most refusals
+ * come from.
+ */
+export function refuse(
+  c: AppContext,
+  status: ContentfulStatusCode,
+  message: string,
+  language: Language = "en",
+  title: string = words(language).prefsTitle,
+) {
   if (wantsJson(c)) return c.json({ error: message }, status);
-  return c.html(
-    pageShell(language, words(language).prefsTitle, html`<p class="status" role="alert">${message}</p>`),
-    status,
-  );
+  return c.html(pageShell(language, title, html`<p class="status" role="alert">${message}</p>`), status);
 }
