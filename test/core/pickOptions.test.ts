@@ -21,7 +21,8 @@ function input(related: readonly Card[], recent: string[], seed: number, page = 
   return {
     page,
     profile: profile({ recent }),
-    affinities: {},
+    // The shopper has browsed x, y and z: their best-sellers are on topic on a kitchen product's page.
+    affinities: { x: 1, y: 1, z: 1 },
     catalog: catalogView(
       { "item:p1": { item: card("p1"), related: [...related] } },
       { popular: { sensitive: false, items: popular } },

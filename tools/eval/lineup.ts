@@ -32,6 +32,8 @@ export function lineup(train: readonly Session[], shop: ShopCatalog, ruleset: Co
       tact("category-cap", { categoryCap: false }),
       tact("shuffle", { shuffle: false }),
       tact("minimum-of-2", { minItems: 1 }),
+      // Best-sellers of any category may fill a product page's block, as they did before it was read against the product.
+      tact("on-topic-fallback", { popularAnywhere: true }),
     ],
   };
 }

@@ -6,12 +6,13 @@
  * Filters: never the product on the page, never what the shopper viewed lately
  * (except for "usual"), never what a category page already lists, never out of
  * stock, never an avoided category, never a sensitive item outside its own
- * context.
+ * context, never a best-seller unrelated to the product on the page (see
+ * offTopic): a block with nothing related to show shows nothing.
  *
  * PickOptions switch the tactful constraints off one at a time, so an
  * evaluation can measure what each one costs; the Worker never passes any.
  */
-import type { Card } from "../catalog/Catalog";
+import { type Card, itemKey } from "../catalog/Catalog";
 import type { PageContext } from "./classifyPage";
 import type { Profile } from "../profile/Profile";
 import type { Strategy } from "../ruleset/RuleSet";
@@ -47,6 +48,8 @@ export interface PickOptions {
   readonly shuffle?: boolean;
   /** The fewest items a block shows, or it shows nothing (default: input.minItems, never below 2). */
   readonly minItems?: number;
+  /** On a product page, let the shop's popular items of any category fill the block (default false). */
+  readonly popularAnywhere?: boolean;
 }
 
 export function isSensitiveCard(card: Card, sensitive: ReadonlySet<string>): boolean {
@@ -61,13 +64,38 @@ function excluded(page: PageContext, profile: Profile | undefined, hideSeen: boo
 }
 
 /**
+ * On a product page the block is read against the product: "goes well with"
+ * beside basil seeds cannot be a moka pot because moka pots sell well. The
+ * shop's popular items qualify there only in the page's own category or one
+ * the shopper has browsed (their affinities); what the other strategies
+ * offer is related already. Elsewhere (home, category, order pages) popular
+ * items are what a block is for.
+ */
+function offTopic(input: PickInput): (card: Card) => boolean {
+  if (input.page.kind !== "product") return () => false;
+  const { productId } = input.page;
+  let onTopic: Set<string> | undefined;
+  return (card) => {
+    // Worked out on the first popular card: a block filled before "popular" reads nothing more.
+    if (!onTopic) {
+      onTopic = new Set(Object.keys(input.affinities).filter((slug) => (input.affinities[slug] ?? 0) > 0));
+      const own = input.catalog.item(itemKey(productId))?.item.category;
+      if (own !== undefined) onTopic.add(own);
+    }
+    return !onTopic.has(card.category);
+  };
+}
+
+/**
  * The candidates a rule may show, in preference order, each item once. A
  * strategy's candidates are worked out only when the ones before it did not
  * fill the block.
  */
-function* qualifying(rule: PickRule, input: PickInput, hideSeen: boolean): Generator<Card, void, undefined> {
+function* qualifying(rule: PickRule, input: PickInput, options: PickOptions): Generator<Card, void, undefined> {
+  const { hideSeen = true } = options;
   const strategies = input.pageSensitive ? rule.strategies.filter((s) => s === "contextual") : rule.strategies;
   const recent = excluded(input.page, input.profile, hideSeen);
+  const unrelated = options.popularAnywhere ? () => false : offTopic(input);
   const avoided = new Set(input.profile?.avoided ?? []);
   const allowed = rule.categories && new Set(rule.categories);
   const seen = new Set<string>();
@@ -82,6 +110,7 @@ function* qualifying(rule: PickRule, input: PickInput, hideSeen: boolean): Gener
         (input.page.kind === "category" && card.category === input.page.slug && strategy !== "contextual");
       const touchy = isSensitiveCard(card, input.sensitive) && !(input.pageSensitive && strategy === "contextual");
       if (stale || touchy || !card.inStock || avoided.has(card.category)) continue;
+      if (strategy === "popular" && unrelated(card)) continue;
       if (allowed && !allowed.has(card.category)) continue;
       // Seen only once taken: a later strategy may take what an earlier one may not ("usual" shows recent views).
       seen.add(card.id);
@@ -118,13 +147,13 @@ function diverse(cards: Iterable<Card>, size: number, capOf: CategoryCap): Card[
  * that it does not look computed.
  */
 export function pickItems(rule: PickRule, input: PickInput, options: PickOptions = {}): Card[] {
-  const { hideSeen = true, categoryCap = true, adaptiveCap = true, shuffle = true } = options;
+  const { categoryCap = true, adaptiveCap = true, shuffle = true } = options;
   const capOf: CategoryCap = !categoryCap
     ? () => Number.POSITIVE_INFINITY
     : adaptiveCap
       ? categoryCaps(rule.maxPerCategory, rule.count, input.affinities)
       : () => rule.maxPerCategory;
-  const pool = diverse(qualifying(rule, input, hideSeen), rule.count + (shuffle ? 1 : 0), capOf);
+  const pool = diverse(qualifying(rule, input, options), rule.count + (shuffle ? 1 : 0), capOf);
   if (shuffle) shuffleInPlace(pool, rule.count, capOf, mulberry32(input.seed));
   return pool.length >= (options.minItems ?? Math.max(2, input.minItems)) ? pool : [];
 }

@@ -57,7 +57,13 @@ describe("tact eval", () => {
     expect(printed.split).toMatchObject({ kind: "files", judged: "test", judgedSessions: 2 });
     expect(printed.predictions).toEqual({ all: 4, new: 4 });
     expect(Object.keys(printed.baselines)).toEqual(["pop", "sr", "iknn", "pop-tactful", "sr-tactful", "iknn-tactful"]);
-    expect(Object.keys(printed.constraints)).toEqual(["hide-seen-items", "category-cap", "shuffle", "minimum-of-2"]);
+    expect(Object.keys(printed.constraints)).toEqual([
+      "hide-seen-items",
+      "category-cap",
+      "shuffle",
+      "minimum-of-2",
+      "on-topic-fallback",
+    ]);
     // a → b → c and d → e → f, always: sequential rules cannot miss.
     expect(printed.baselines.sr.all).toMatchObject({ predictions: 4, hr4: 1, hr10: 1, mrr20: 1 });
     expect(printed.tact.new.interval.hr4).toHaveLength(2);
