@@ -4,7 +4,7 @@
  * traced to the data, the split and the code that produced it.
  */
 import { execFileSync } from "node:child_process";
-import { basename, extname } from "node:path";
+import { basename, extname, isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Evaluation } from "./evaluate";
 import { LEVEL } from "./metrics/intervals";
@@ -71,12 +71,22 @@ export function commandLine(argv: readonly string[]): string {
   return ["npx tact eval", ...quoted].join(" ");
 }
 
+/** A data file's path as the repository sees it, so results read the same on every machine. */
+function fromRoot(path: string): string {
+  return isAbsolute(path) ? relative(ROOT, path) : path;
+}
+
 export function resultsDocument(run: Evaluation, dataset: string, command: string, now = new Date()): ResultsDocument {
   const { split, seconds, ...figures } = run;
   return {
     dataset,
     command,
-    split,
+    split: {
+      ...split,
+      trainFile: fromRoot(split.trainFile),
+      ...(split.testFile === undefined ? {} : { testFile: fromRoot(split.testFile) }),
+      ...(split.categoriesFile === undefined ? {} : { categoriesFile: fromRoot(split.categoriesFile) }),
+    },
     protocol: PROTOCOL,
     codeVersion: codeVersion(),
     date: now.toISOString(),
