@@ -2,9 +2,17 @@ import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { testOrigin } from "./test/origin/testOrigin.ts";
 import { TEST_KEYS } from "./test/support/testKeys.ts";
+import { quietHarmlessWorkerdLines } from "./test/support/workerdNoise.ts";
+
+quietHarmlessWorkerdLines();
 
 export default defineConfig({
   test: {
+    // Vitest runs one file fewer at a time than there are cores: on a 2-core machine, one.
+    // Two let the Node projects run beside the workerd one, which mostly waits on workerd.
+    maxWorkers: 2,
+    // A passing test's console output is its own business; a failing one's is shown.
+    silent: "passed-only",
     projects: [
       {
         // The Worker, inside workerd, with the bindings from wrangler.toml.
@@ -21,8 +29,13 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
-          // Test files share one KV store, and each writes its own ruleset.
+          // One workerd for every file: starting one per file cost more than most files' tests.
+          // The files then share one KV store, so they run one after another, and each writes
+          // the ruleset and catalog it needs.
+          isolate: false,
           fileParallelism: false,
+          // Property tests of a few hundred requests outlast the default 5 s on a busy machine.
+          testTimeout: 30_000,
         },
       },
       {
