@@ -29,11 +29,11 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
-          // One workerd for every file: starting one per file cost more than most files' tests.
-          // The files then share one KV store, so they run one after another, and each writes
-          // the ruleset and catalog it needs.
+          // A workerd is started for each worker vitest runs, not for each file: starting one
+          // per file cost more than most files' tests. Two files may run at once, in two
+          // workerds with a KV store each; each file writes the ruleset and catalog it needs,
+          // and the ids it stages on the one test origin are its runtime's own.
           isolate: false,
-          fileParallelism: false,
           // Property tests of a few hundred requests outlast the default 5 s on a busy machine.
           testTimeout: 30_000,
         },
