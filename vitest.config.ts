@@ -9,7 +9,7 @@ quietHarmlessWorkerdLines();
 export default defineConfig({
   test: {
     // Vitest runs one file fewer at a time than there are cores: on a 2-core machine, one.
-    // Two let the Node projects run beside the workerd one, which mostly waits on workerd.
+    // The Node projects' files mostly wait on processes they start (wrangler, workerd).
     maxWorkers: 2,
     // A passing test's console output is its own business; a failing one's is shown.
     silent: "passed-only",
@@ -29,11 +29,13 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
-          // A workerd is started for each worker vitest runs, not for each file: starting one
-          // per file cost more than most files' tests. Two files may run at once, in two
-          // workerds with a KV store each; each file writes the ruleset and catalog it needs,
-          // and the ids it stages on the one test origin are its runtime's own.
+          // One workerd runs every file, one after another: starting one per file cost more
+          // than most files' tests. (Two at a time, in two workerds, broke vitest's channel to
+          // the runtime between files.) Files share its KV store; each writes the ruleset and
+          // catalog it needs. Vitest runs such a project in a group of its own, after the others.
           isolate: false,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
           // Property tests of a few hundred requests outlast the default 5 s on a busy machine.
           testTimeout: 30_000,
         },

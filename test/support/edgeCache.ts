@@ -61,13 +61,10 @@ export async function bump(id: string): Promise<void> {
 }
 
 let counter = 0;
-/** Test files may run in two runtimes at once, both counting on the one test origin. */
-let run: string | undefined;
 /** A page id no other test has used (the cache and the origin's counts outlive a test). */
 export function freshId(label: string): string {
   counter += 1;
-  run ??= crypto.randomUUID().slice(0, 8);
-  return `${label}-${run}-${counter}`;
+  return `${label}-${Date.now().toString(36)}-${counter}`;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -62,13 +62,10 @@ export async function serve(
 }
 
 let staged = 0;
-/** Test files may run in two runtimes at once, both staging on the one test origin. */
-let run: string | undefined;
 
 /** Puts a document on the test origin and returns its path (with the delivery query, if any). */
 export async function stage(document: string | Uint8Array, query = ""): Promise<string> {
-  run ??= crypto.randomUUID().slice(0, 8);
-  const id = `doc-${run}-${++staged}`;
+  const id = `doc-${++staged}`;
   await fetch(`${SHOP}/__test/stage/${id}`, { method: "PUT", body: document });
   return `/__test/staged/${id}${query}`;
 }
