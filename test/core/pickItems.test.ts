@@ -168,6 +168,7 @@ describe("pickItems: what may be shown", () => {
       {
         related: [card("a", { category: "tea" }), card("b"), card("c", { category: "garden" })],
         popular: [card("d", { category: "tea" }), card("e", { category: "toys" })],
+        affinities: { tea: 1, toys: 1 },
       },
       ["a", "c", "d"],
     ],
@@ -202,6 +203,34 @@ describe("pickItems: what may be shown", () => {
     for (const seed of SEEDS.slice(0, 5)) {
       expect(ids(pickItems(pickRule, input({ ...setup, seed })))).toEqual(expected);
     }
+  });
+});
+
+describe("pickItems: best-sellers beside a product", () => {
+  const garden = (id: string) => card(id, { category: "garden" });
+  const bestSellers = [card("moka", { category: "kitchen" }), card("coffee", { category: "coffee" }), garden("pot")];
+  const seeds: PageContext = { kind: "product", productId: "basil" };
+  const items = { "item:basil": { item: garden("basil"), related: [garden("soil")] } };
+  const blockOf = (setup: Setup, options = {}) =>
+    ids(pickItems(rule(["contextual", "popular"], { count: 4 }), input({ page: seeds, items, ...setup }), options));
+
+  it("come only from the product's own category or one the shopper has browsed", () => {
+    expect(blockOf({ popular: bestSellers })).toEqual(["pot", "soil"]);
+    expect(blockOf({ popular: bestSellers, affinities: { coffee: 1, kitchen: 0 } })).toEqual(["coffee", "pot", "soil"]);
+  });
+
+  it("a block with nothing related to show shows nothing rather than unrelated best-sellers", () => {
+    const lone = { "item:basil": { item: garden("basil"), related: [] } };
+    expect(blockOf({ popular: bestSellers.slice(0, 2), items: lone })).toEqual([]);
+    // The switch the evaluation measures it with.
+    expect(blockOf({ popular: bestSellers.slice(0, 2), items: lone }, { popularAnywhere: true })).toEqual([
+      "coffee",
+      "moka",
+    ]);
+  });
+
+  it("elsewhere best-sellers are what a block is for", () => {
+    expect(blockOf({ page: other, popular: bestSellers })).toEqual(["coffee", "moka", "pot"]);
   });
 });
 
@@ -298,6 +327,9 @@ describe("pickItems: diversity", () => {
 describe("pickItems: how far it reads", () => {
   const spread = Array.from({ length: 4 }, (_, i) => card(`c${i}`, { category: `cat${i}` }));
   const popular = [card("x0", { category: "x" }), card("y0", { category: "y" })];
+  // Browsed before: x and y are on topic, so their best-sellers may fill a product page's block.
+  const affinities = { x: 1, y: 1 };
+  const askedOf = (setup: PickInput) => new Set((setup.catalog as unknown as { asked: string[] }).asked);
 
   it("asks nothing of a later strategy once the earlier ones fill the block", () => {
     const setup = input({ related: spread, popular });
@@ -307,17 +339,17 @@ describe("pickItems: how far it reads", () => {
   });
 
   it("goes on to the next strategy while the block is short", () => {
-    const setup = input({ related: spread.slice(0, 2), popular });
+    const setup = input({ related: spread.slice(0, 2), popular, affinities });
     const picked = pickItems(rule(["contextual", "popular"], { count: 3, maxPerCategory: 1 }), setup);
     expect(ids(picked)).toEqual(expect.arrayContaining(["c0", "c1"]));
-    expect(setup.catalog).toMatchObject({ asked: ["item:p1", "popular"] });
+    expect(askedOf(setup)).toEqual(new Set(["item:p1", "popular"]));
   });
 
   it("goes on while only a category past its share could fill the block", () => {
     const kitchen = Array.from({ length: 4 }, (_, i) => card(`k${i}`, { category: "kitchen" }));
-    const setup = input({ related: kitchen, popular });
+    const setup = input({ related: kitchen, popular, affinities });
     const picked = pickItems(rule(["contextual", "popular"], { count: 2, maxPerCategory: 1 }), setup);
-    expect(setup.catalog).toMatchObject({ asked: ["item:p1", "popular"] });
+    expect(askedOf(setup)).toEqual(new Set(["item:p1", "popular"]));
     // k0, x0 and y0 fill the pool of three; one of them is dropped.
     expect(ids(picked).every((id) => ["k0", "x0", "y0"].includes(id))).toBe(true);
   });

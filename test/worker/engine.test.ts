@@ -84,6 +84,22 @@ describe("the engine on the demo shop", () => {
     }
   });
 
+  it("fills «Si abbina bene con» under basil seeds with what goes with basil, never a moka pot", async () => {
+    const companions = (html: string) => blocks(html).find((b) => b.rule === "product-companions")?.items ?? [];
+    const newcomer = companions((await new Shopper().visit("/products/p25")).html);
+    expect(newcomer.length).toBeGreaterThanOrEqual(2);
+    expect(newcomer.every((id) => demoCategory.get(id) === "garden")).toBe(true);
+
+    // Its related items all seen: what goes with what this shopper viewed (the pot's ceramic vase, the
+    // gloves' hand cream) or garden things, never a best-seller from elsewhere.
+    const gardener = new Shopper();
+    for (const id of ["p26", "p27", "p28"]) await gardener.visit(`/products/${id}`);
+    const coViewed = new Set(["p17", "p31", "p29"]);
+    const shown = companions((await gardener.visit("/products/p25")).html);
+    expect(shown.every((id) => demoCategory.get(id) === "garden" || coViewed.has(id))).toBe(true);
+    expect(shown).not.toContain("p01");
+  });
+
   it("skips a rule whose copy reveals where the suggestion came from", async () => {
     const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
     const revealing = {

@@ -68,8 +68,8 @@ async function importOptions(args: ImportArgs): Promise<ImportFeedOptions> {
     throw new UsageError((error as Error).message);
   }
   const shopify = { currency: args.currency, baseUrl: args.baseUrl };
-  const { feed, cooccurrence, topK } = args;
-  return { feed, format, mapping, cooccurrence, topK, idFromLink: fromLink, shopify, now: Date.now() };
+  const { feed, cooccurrence, topK, shrinkage } = args;
+  return { feed, format, mapping, cooccurrence, topK, shrinkage, idFromLink: fromLink, shopify, now: Date.now() };
 }
 
 /** Writes the entries where the command line says: a bulk file, or a temporary one pushed to KV. */

@@ -2,7 +2,7 @@
  * The import up to the KV entries: read the feed, validate each product, place
  * it in a category, relate the products, rank them. Pure of side effects
  * other than reading files, so tests run it directly; the command
- * (importCatalog) decides where the entries go.
+ * (importCommand) decides where the entries go.
  */
 import * as v from "valibot";
 import { CardSchema } from "../../src/core/catalog/Catalog";
@@ -23,6 +23,8 @@ export interface ImportFeedOptions {
   readonly mapping: CategoryMapping;
   readonly cooccurrence: string | undefined;
   readonly topK: number;
+  /** λ of the co-occurrence cosine (cooccurrenceSimilarity). */
+  readonly shrinkage: number;
   readonly idFromLink: ((link: string) => string | undefined) | undefined;
   readonly shopify: ShopifyOptions;
   /** When the import runs (epoch ms), for sale price dates. */
@@ -107,7 +109,7 @@ export async function importFeed(options: ImportFeedOptions): Promise<ImportedFe
     cooccurrence = await readCooccurrence(readTextChunks(options.cooccurrence), (id) => byId.get(id));
   }
 
-  const related = relatedItems(accepted, options.topK, cooccurrence?.baskets);
+  const related = relatedItems(accepted, options.topK, cooccurrence?.baskets, options.shrinkage);
   // With baskets, popularity is how many baskets hold the product; without, feed order decides.
   const products = cooccurrence
     ? accepted.map((product, index) => ({ ...product, popularity: related.occurrences[index] ?? 0 }))

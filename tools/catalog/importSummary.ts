@@ -67,7 +67,7 @@ function relatedLines(args: ImportArgs, result: ImportedFeed): string[] {
     }
   }
   const how = stats
-    ? `item-to-item cosine for ${result.fromCooccurrence} products, content similarity for the rest`
+    ? `item-to-item cosine (shrinkage ${args.shrinkage}) for ${result.fromCooccurrence} products, content similarity for the rest`
     : "content similarity (category, product type, brand, price band)";
   lines.push(`  related items   top ${args.topK} by ${how}; ${count(result.withoutRelated, "product")} without any`);
   return lines;

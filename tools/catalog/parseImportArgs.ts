@@ -4,6 +4,7 @@
  */
 import { EXIT_CODES, UsageError } from "../cli/CliError";
 import { type Values, parseCommandLine, text } from "../cli/runCommand";
+import { SHRINKAGE } from "./cooccurrenceSimilarity";
 import { FEED_FORMATS, type FeedFormat } from "./readFeed";
 
 export const IMPORT_USAGE = `Usage: tact import <feed> (--out <file.json> | --local | --remote --env <name>) [options]
@@ -28,6 +29,9 @@ Catalog:
   --cooccurrence <file.csv>   session_or_order_id,product_id rows: related items by
                               item-to-item cosine (default: by content similarity)
   --top-k <n>                 related items per product, 1-50 (default 8)
+  --shrinkage <λ>             with --cooccurrence: how many baskets a product's score
+                              is shrunk by, so one shared basket is not taken for a
+                              pattern, 0-1000 (default 20; 0: plain cosine)
 
 Output (exactly one):
   --out <file.json>           write a bulk file for \`wrangler kv bulk put\` (split into
@@ -45,6 +49,7 @@ was accepted; nothing is written then)`;
 
 export const DEFAULT_TOP_K = 8;
 export const MAX_TOP_K = 50;
+export const MAX_SHRINKAGE = 1000;
 
 export type ImportTarget =
   | { readonly kind: "out"; readonly path: string }
@@ -60,6 +65,7 @@ export interface ImportArgs {
   readonly mapping: string | undefined;
   readonly cooccurrence: string | undefined;
   readonly topK: number;
+  readonly shrinkage: number;
   readonly target: ImportTarget;
   readonly idFromLink: string | undefined;
   readonly currency: string | undefined;
@@ -72,6 +78,7 @@ const OPTIONS = {
   mapping: { type: "string" },
   cooccurrence: { type: "string" },
   "top-k": { type: "string" },
+  shrinkage: { type: "string" },
   local: { type: "boolean" },
   remote: { type: "boolean" },
   out: { type: "string" },
@@ -117,6 +124,18 @@ function topK(values: Values): number {
   return n;
 }
 
+function shrinkage(values: Values): number {
+  const given = text(values, "shrinkage");
+  const n = Number(given ?? SHRINKAGE);
+  if (given?.trim() === "" || !(n >= 0 && n <= MAX_SHRINKAGE)) {
+    throw new UsageError(`--shrinkage must be a number from 0 to ${MAX_SHRINKAGE}, not "${given}"`);
+  }
+  if (given !== undefined && text(values, "cooccurrence") === undefined) {
+    throw new UsageError("--shrinkage goes with --cooccurrence: it weighs shared baskets");
+  }
+  return n;
+}
+
 function shopifyOptions(values: Values): { currency: string | undefined; baseUrl: string | undefined } {
   const currency = text(values, "currency");
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
@@ -148,6 +167,7 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs | "help" {
     mapping: text(values, "mapping"),
     cooccurrence: text(values, "cooccurrence"),
     topK: topK(values),
+    shrinkage: shrinkage(values),
     target: importTarget(values),
     idFromLink: text(values, "id-from-link"),
     ...shopifyOptions(values),

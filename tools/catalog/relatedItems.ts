@@ -43,10 +43,11 @@ export function relatedItems(
   products: readonly CatalogProduct[],
   k: number,
   baskets?: readonly (readonly number[])[],
+  shrinkage?: number,
 ): RelatedItems {
   const allowed = mayRelateByIndex(products);
   const idOf = (index: number) => products[index]?.card.id ?? "";
-  const cooccurrence = baskets ? cooccurrenceSimilarity(products.length, baskets, allowed, idOf) : undefined;
+  const cooccurrence = baskets && cooccurrenceSimilarity(products.length, baskets, allowed, idOf, shrinkage);
   // Built only when some product needs it: with rich co-occurrence data none may.
   let content: ContentSimilarity | undefined;
 

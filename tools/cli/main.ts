@@ -1,11 +1,12 @@
 /**
  * `tact <command>`: one entry for every tool, with the help, the exit codes
  * and the error reporting they share (runCommand). Each command lives with
- * its role: tools/rules, tools/catalog, tools/report, tools/cache, tools/dev.
+ * its role: tools/rules, tools/catalog, tools/eval, tools/report, tools/cache, tools/dev.
  */
 import { runCache } from "../cache/cacheCommand";
 import { runImport } from "../catalog/importCommand";
 import { runBandit } from "../dev/banditCommand";
+import { runEval } from "../eval";
 import { runDev } from "../dev/devCommand";
 import { runKeygen } from "../dev/keygen";
 import { runSeed } from "../dev/seedCommand";
@@ -25,6 +26,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: (argv, io, dependencies) => runRulesCli(argv, io, dependencies),
   },
   import: { summary: "a product feed into the catalog (Merchant Center XML or TSV, Shopify JSON)", run: runImport },
+  eval: {
+    summary: "how often a block holds what shoppers view next, on a shop's logs, beside classic algorithms",
+    run: runEval,
+  },
   report: { summary: "experiment results from events, as text and a self-contained HTML page", run: runReport },
   cache: {
     summary: "the edge cache: purge <url-or-path-prefix>… | --all",
@@ -47,7 +52,7 @@ ${Object.entries(COMMANDS)
   .join("\n")}
 
 Run \`tact <command> --help\` for a command's options. The npm scripts run the same:
-npm start (tact dev), npm run rules -- …, npm run import -- …, npm run report -- …,
+npm start (tact dev), npm run rules -- …, npm run import -- …, npm run eval -- …, npm run report -- …,
 npm run seed (tact seed), npm run keygen.
 
 ${EXIT_CODES}`;

@@ -11,7 +11,7 @@ import { assignVariant } from "./assign";
 import { DAY } from "./pageCandidates";
 import { isSensitivePage } from "./pageFacts";
 import type { PageView } from "./PageView";
-import { pickItems } from "./pickItems";
+import { type PickOptions, pickItems } from "./pickItems";
 import { fnv1a } from "./seededRandom";
 
 export interface Block {
@@ -72,21 +72,26 @@ export function decideBlock(
   view: PageView,
   shopper: Shopper,
   catalog: CatalogView,
+  options: PickOptions = {},
 ): Block | undefined {
   const pageSensitive = isSensitivePage(view.page, catalog, ruleset.sensitive);
   for (const rule of rules) {
     const variant = variantOf(rule, view, shopper);
     const shownRule = withChange(rule, variant?.change);
-    const items = pickItems(shownRule, {
-      page: view.page,
-      profile: shopper.profile,
-      affinities: shopper.affinities,
-      catalog,
-      pageSensitive,
-      sensitive: ruleset.sensitive,
-      minItems: ruleset.settings.minItems,
-      seed: seedOf(rule, view, shopper.profile),
-    });
+    const items = pickItems(
+      shownRule,
+      {
+        page: view.page,
+        profile: shopper.profile,
+        affinities: shopper.affinities,
+        catalog,
+        pageSensitive,
+        sensitive: ruleset.sensitive,
+        minItems: ruleset.settings.minItems,
+        seed: seedOf(rule, view, shopper.profile),
+      },
+      options,
+    );
     if (items.length === 0) continue;
     return {
       rule: shownRule,

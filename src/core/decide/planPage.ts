@@ -21,6 +21,7 @@ import { type Candidates, DAY } from "./pageCandidates";
 import { clickEvent, conversions, shownOf } from "./pageEvents";
 import { isSensitivePage, pageFacts } from "./pageFacts";
 import type { PageView } from "./PageView";
+import type { PickOptions } from "./pickItems";
 import type { TactEvent } from "./TactEvent";
 
 export interface SlotDecision {
@@ -68,6 +69,7 @@ export function planPage(
   candidates: Candidates,
   view: PageView,
   catalog: CatalogView | undefined,
+  options: PickOptions = {},
 ): PagePlan {
   const learned = learn(ruleset, candidates, view, catalog);
   let profile: Profile | undefined = learned.profile;
@@ -80,7 +82,7 @@ export function planPage(
       slots.push({ selector, position, late: rules.filter((rule) => !rule.cap) });
       continue;
     }
-    const block = decideBlock(rules, ruleset, view, { ...shopper, profile }, catalog);
+    const block = decideBlock(rules, ruleset, view, { ...shopper, profile }, catalog, options);
     if (profile && block?.shown && block.rule.cap) {
       profile = countImpression(profile, block.rule.id, block.rule.cap, view.now);
     }
@@ -107,6 +109,7 @@ export function decideLate(
   view: PageView,
   shopper: Shopper,
   catalog: CatalogView,
+  options: PickOptions = {},
 ): Block | undefined {
-  return decideBlock(rules, ruleset, view, shopper, catalog);
+  return decideBlock(rules, ruleset, view, shopper, catalog, options);
 }

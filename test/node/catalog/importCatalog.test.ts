@@ -55,6 +55,7 @@ describe("tact import … --out", () => {
     expect(stdout).toContain('line 95 (bad-price): price: must be an amount and a currency, such as "12.50 EUR"');
     expect(stdout).toContain("categories      3, 1 sensitive: kitchen 4, garden 2, pharmacy 2 (sensitive)");
     expect(stdout).toContain("line 14: must be two fields: session_or_order_id,product_id");
+    expect(stdout).toContain("item-to-item cosine (shrinkage 20)");
     expect(stdout).toMatch(/entries {9}13 \(.*catalog\.json\)/);
     expect(stdout).toMatch(/peak memory {5}RSS \d+ MB, heap used ≈ \d+ MB \(sampled\)/);
 
@@ -118,6 +119,11 @@ describe("bad arguments and bad feeds", () => {
       [feedPath("merchant.xml"), "--out", "a.json", "--top-k", "100"],
       '--top-k must be a whole number from 1 to 50, not "100"',
     ],
+    [
+      [feedPath("merchant.xml"), "--out", "a.json", "--cooccurrence", "c.csv", "--shrinkage", "lots"],
+      '--shrinkage must be a number from 0 to 1000, not "lots"',
+    ],
+    [[feedPath("merchant.xml"), "--out", "a.json", "--shrinkage", "5"], "--shrinkage goes with --cooccurrence"],
     [[feedPath("merchant.xml"), "--out", "a.json", "--format", "csv"], "--format must be one of"],
     [[feedPath("merchant.xml"), "--out", "a.json", "--bogus"], "Unknown option '--bogus'"],
     [["missing.xml", "--out", "a.json"], "cannot read the feed missing.xml"],

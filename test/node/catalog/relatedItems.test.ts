@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentScore, contentSimilarity, priceBand } from "../../../tools/catalog/contentSimilarity";
-import { cooccurrenceSimilarity } from "../../../tools/catalog/cooccurrenceSimilarity";
+import { SHRINKAGE, cooccurrenceSimilarity } from "../../../tools/catalog/cooccurrenceSimilarity";
 import { mayRelate } from "../../../tools/catalog/mayRelate";
 import { readCooccurrence } from "../../../tools/catalog/readCooccurrence";
 import { relatedItems } from "../../../tools/catalog/relatedItems";
@@ -56,7 +56,7 @@ describe("co-occurrence (item-to-item cosine)", () => {
   // Baskets: {a,b} {a,b,c} {a,c} {b} — a in 3, b in 3, c in 2.
   const baskets = [[0, 1], [0, 1, 2], [0, 2], [1]];
   const ids = ["a", "b", "c"];
-  const similarity = cooccurrenceSimilarity(3, baskets, everything, (i) => ids[i] ?? "");
+  const similarity = cooccurrenceSimilarity(3, baskets, everything, (i) => ids[i] ?? "", 0);
 
   it("scores pairs as baskets with both / √(baskets with each), worked out by hand", () => {
     expect([...similarity.occurrences]).toEqual([3, 3, 2]);
@@ -74,6 +74,30 @@ describe("co-occurrence (item-to-item cosine)", () => {
       ["b", 1 / Math.sqrt(6)],
     ]);
     expect(similarity.neighbours(0, 1).map((n) => ids[n.index])).toEqual(["c"]);
+  });
+
+  it("shrinks the scores of products seen in few baskets: λ = 20 by default", () => {
+    const scores = (shrinkage?: number) =>
+      cooccurrenceSimilarity(3, baskets, everything, (i) => ids[i] ?? "", shrinkage)
+        .neighbours(0, 5)
+        .map((n) => [ids[n.index], n.score]);
+    expect(scores()).toEqual(scores(SHRINKAGE));
+    expect(SHRINKAGE).toBe(20);
+    expect(scores(20)).toEqual([
+      ["c", 2 / Math.sqrt(23 * 22)],
+      ["b", 2 / Math.sqrt(23 * 23)],
+    ]);
+  });
+
+  it("lets shrinkage put a product seen often beside another ahead of one seen once", () => {
+    // x and y share one basket, y is in no other: cosine 1/√(4·1) = 0.5. x and z share 3, z is in 10: 3/√(4·10) ≈ 0.47.
+    // With λ = 20: 1/√(24·21) ≈ 0.045 against 3/√(24·30) ≈ 0.112.
+    const names = ["x", "y", "z", "w"];
+    const shared = [[0, 1], ...Array.from({ length: 3 }, () => [0, 2]), ...Array.from({ length: 7 }, () => [2, 3])];
+    const first = (shrinkage: number) =>
+      names[cooccurrenceSimilarity(4, shared, everything, (i) => names[i] ?? "", shrinkage).neighbours(0, 1)[0]!.index];
+    expect(first(0)).toBe("y");
+    expect(first(20)).toBe("z");
   });
 
   it("reads baskets from session_or_order_id,product_id rows", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CategoryMappingSchema, DEFAULT_CATEGORY_MAPPING } from "../../../tools/catalog/CategoryMapping";
+import { SHRINKAGE } from "../../../tools/catalog/cooccurrenceSimilarity";
 import { idFromLink } from "../../../tools/catalog/idFromLink";
 import { type ImportFeedOptions, importFeed } from "../../../tools/catalog/importFeed";
 import { validateFeedRecord } from "../../../tools/catalog/validateFeedRecord";
@@ -28,6 +29,7 @@ async function fixtureImport(options: Partial<ImportFeedOptions> & Pick<ImportFe
     mapping,
     cooccurrence: undefined,
     topK: 8,
+    shrinkage: SHRINKAGE,
     idFromLink: undefined,
     shopify: { currency: "EUR", baseUrl: undefined },
     now: NOW,
