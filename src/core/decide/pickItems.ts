@@ -46,7 +46,11 @@ function excluded(page: PageContext, profile: Profile | undefined): Set<string> 
  * strategy's candidates are worked out only when the ones before it did not
  * fill the block.
  */
-function* qualifying(rule: PickRule, input: PickInput): Generator<Card, void, undefined> {
+function* qualifying(
+  rule: PickRule,
+  input: PickInput,
+  sources?: Map<string, Strategy>,
+): Generator<Card, void, undefined> {
   const strategies = input.pageSensitive ? rule.strategies.filter((s) => s === "contextual") : rule.strategies;
   const recent = excluded(input.page, input.profile);
   const avoided = new Set(input.profile?.avoided ?? []);
@@ -66,6 +70,7 @@ function* qualifying(rule: PickRule, input: PickInput): Generator<Card, void, un
       if (allowed && !allowed.has(card.category)) continue;
       // Seen only once taken: a later strategy may take what an earlier one may not ("usual" shows recent views).
       seen.add(card.id);
+      sources?.set(card.id, strategy);
       yield card;
     }
   }
@@ -116,4 +121,19 @@ export function pickItems(rule: PickRule, input: PickInput): Card[] {
     [pool[i], pool[j]] = [pool[j] as Card, pool[i] as Card];
   }
   return pool.length >= Math.max(2, input.minItems) ? pool : [];
+}
+
+/**
+ * Which of the rule's strategies supplied each of `items` (picked with the
+ * same rule and input), for a preview's explanation; never asked on a
+ * shopper's page. Reads no further than the last of them.
+ */
+export function itemSources(rule: PickRule, input: PickInput, items: readonly Card[]): Map<string, Strategy> {
+  const sources = new Map<string, Strategy>();
+  const wanted = new Set(items.map((card) => card.id));
+  for (const card of qualifying(rule, input, sources)) {
+    wanted.delete(card.id);
+    if (wanted.size === 0) break;
+  }
+  return sources;
 }

@@ -28,6 +28,8 @@ export interface CompiledRule {
   readonly position: SlotPosition;
   /** Undefined: everyone. Otherwise the rule applies when any persona matches. */
   readonly personas: readonly Condition[] | undefined;
+  /** The personas' names, in the same order (a preview's explanation names them). */
+  readonly personaNames: readonly string[] | undefined;
   readonly established: boolean;
   readonly strategies: readonly Strategy[];
   readonly categories: readonly string[] | undefined;
