@@ -14,6 +14,7 @@ const VERDICTS: Readonly<Record<Verdict, string>> = {
   "too-few-items": "tried first, but too few items for this shopper",
   outranked: "not tried: a rule ranked before it won",
   undecided: "not decided: the catalog came too late",
+  "switched-off": "left out: switched off",
   "needs-profile": "left out: needs a profile (personas, audience or cap), and this browser has none",
   "established-only": "left out: for established customers only",
   "no-persona": "left out: none of its personas matched",

@@ -43,6 +43,7 @@ const RULES = [
   rule("italian-picks", { priority: 5, personas: ["italians"], strategies: ["popular"] }),
   rule("fallback", { priority: 0, strategies: ["popular"] }),
   rule("home-picks", { page: "/", strategies: ["popular"] }),
+  rule("old-picks", { priority: 30, strategies: ["popular"], enabled: false }),
 ];
 
 async function compiled(): Promise<CompiledRuleSet> {
@@ -111,6 +112,7 @@ describe("explainPage", () => {
       ["fallback", "outranked"],
       ["loyal-picks", "established-only"],
       ["italian-picks", "no-persona"],
+      ["old-picks", "switched-off"],
     ]);
     expect(slot?.rules.find((r) => r.id === "tea-picks")?.personas).toEqual([{ name: "tea-lovers", matched: true }]);
     expect(slot?.rules.find((r) => r.id === "italian-picks")?.personas).toEqual([{ name: "italians", matched: false }]);
@@ -134,6 +136,7 @@ describe("explainPage", () => {
       ["fallback", "outranked"],
       ["loyal-picks", "needs-profile"],
       ["italian-picks", "needs-profile"],
+      ["old-picks", "switched-off"],
     ]);
     expect(slot?.experiment).toEqual({ key: "tea-test", variant: "treatment", share: 0.5, forced: true });
     expect(slot?.items.map((item) => [item.strategy, item.fallback])).toEqual([
@@ -143,7 +146,7 @@ describe("explainPage", () => {
     ]);
   });
 
-  it("says when the previewed rule is not in effect, and marks a slot not decided in time", async () => {
+  it("says when the previewed rule is switched off, and marks a slot not decided in time", async () => {
     const ruleset = await compiled();
     const url = new URL("https://shop.test/products/p9");
     const view: PageView = {
@@ -152,7 +155,7 @@ describe("explainPage", () => {
       page: classifyPage(url, ruleset.pages),
       language: "en",
       request: request(),
-      preview: { rule: "switched-off", variant: "baseline", explain: true },
+      preview: { rule: "old-picks", variant: "baseline", explain: true },
     };
     const candidates = pageCandidates(ruleset, teaLover, view);
     if (!candidates) throw new Error("no candidates");

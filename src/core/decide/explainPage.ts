@@ -24,6 +24,7 @@ export type Verdict =
   | "too-few-items" /* tried before the winner: not enough items for this shopper */
   | "outranked" /* a rule before it in the slot won */
   | "undecided" /* the catalog came too late to decide the slot */
+  | "switched-off" /* "enabled": false in the ruleset */
   | LeftOut;
 
 export interface RuleTrace {
@@ -120,10 +121,10 @@ function itemsOf(block: Block, ruleset: CompiledRuleSet, view: PageView, decided
   });
 }
 
-/** The slots of the rules for this page, in document order: those no rule applies to as well. */
+/** The slots of the rules for this page, in document order: those no rule applies to (or only rules switched off) as well. */
 function pageSlots(ruleset: CompiledRuleSet, view: PageView): Map<string, CompiledRule[]> {
   const slots = new Map<string, CompiledRule[]>();
-  for (const rule of ruleset.rules) {
+  for (const rule of [...ruleset.rules, ...ruleset.switchedOff]) {
     if (!rule.page.match(view.url)) continue;
     const key = `${rule.position} ${rule.selector}`;
     slots.set(key, [...(slots.get(key) ?? []), rule]);
@@ -144,6 +145,7 @@ export function explainPage(
     verdict,
     personas: personasOf(rule, subject),
   });
+  const off = new Set(ruleset.switchedOff);
   const slots = [...pageSlots(ruleset, view).values()].map((onPage): SlotTrace => {
     const { selector, position } = onPage[0] as CompiledRule;
     const s = candidates.slots.findIndex((slot) => slot.selector === selector && slot.position === position);
@@ -158,7 +160,9 @@ export function explainPage(
       rules: [
         ...tried.map((rule, i) => trace(rule, verdictOf(rule, i, winnerAt, outcome, view))),
         // A rule for the page is left out only for one of these reasons (selectRules).
-        ...leftOut.map((rule) => trace(rule, whyLeftOut(rule, subject, view.now) ?? "needs-profile")),
+        ...leftOut.map((rule) =>
+          trace(rule, off.has(rule) ? "switched-off" : (whyLeftOut(rule, subject, view.now) ?? "needs-profile")),
+        ),
       ],
       winner: block?.rule.id,
       hidden: block && !block.shown ? (decided.shopper.holdout ? "holdout" : "control") : undefined,

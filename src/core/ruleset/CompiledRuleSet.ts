@@ -58,6 +58,8 @@ export interface CompiledRuleSet {
   readonly caps: ReadonlyMap<string, { readonly impressions: number; readonly windowSeconds: number }>;
   /** Enabled, valid rules in document order. */
   readonly rules: readonly CompiledRule[];
+  /** Valid rules switched off ("enabled": false): never shown, only named by a preview's explanation. */
+  readonly switchedOff: readonly CompiledRule[];
   /** Rules, personas and templates set aside, each with every reason. */
   readonly skipped: readonly Problem[];
 }
