@@ -65,6 +65,14 @@ describe("why did I see this?", () => {
     expect(html.replace(PANEL, "")).toBe(plain);
   });
 
+  it("says so on the page that starts the preview", async () => {
+    const landing = async (token: string) =>
+      (await getWithEnv(`/__tact/preview?token=${token}`, { TACT_PREVIEW_SECRET: SECRET })).text();
+    expect(await landing(await explaining())).toContain("Each page will say why it shows what it shows.");
+    const plain = await signPreview({ rule: "test-rule", variant: "baseline" }, SECRET, 3600, now());
+    expect(await landing(plain)).not.toContain("Each page will say why");
+  });
+
   it("tells a persona that did not match, for a shopper without one", async () => {
     const html = await page(await explaining(), await cookieFor({ vis: 1 }));
     expect(PANEL.exec(html)?.[0]).toContain("personas: returning (not matched)");
