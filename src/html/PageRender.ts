@@ -1,10 +1,11 @@
 /**
  * What the streaming rewrite needs of a page view: each slot with its block
  * (decided already, or still being decided), the cookie to set, the copy
- * language, a preview's banner, and for whom exposures count.
+ * language, a preview's banner (and explanation), and for whom exposures count.
  */
 import type { Block } from "../core/decide/decideBlock";
 import type { ExposureContext } from "../core/decide/pageEvents";
+import type { PageTrace } from "../core/decide/explainPage";
 import type { Preview } from "../core/decide/PageView";
 import type { CompiledRuleSet, SlotPosition } from "../core/ruleset/compileRuleSet";
 
@@ -25,5 +26,7 @@ export interface PageRender {
   /** The copy language; the page's own `lang` may still change it while streaming. */
   readonly language: { value: string };
   readonly preview: Preview | undefined;
+  /** Only for a preview whose signed link asked for it: why the page shows what it shows. */
+  readonly explain?: (() => Promise<PageTrace>) | undefined;
   readonly exposure: ExposureContext;
 }

@@ -57,7 +57,7 @@ export async function personalizeResponse(origin: Response, plan: PageRender): P
     };
     rewriter.on(slot.selector, new SlotHandler(slot.position, html, ledger, events));
   }
-  if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview, ledger));
+  if (plan.preview) rewriter.on("body", new PreviewBanner(plan.preview, ledger, plan.explain));
   const contentType = origin.headers.get("content-type") ?? "";
   const head = new PageHead(settings.languages, plan.language, declaresCharset(contentType));
   const rewritten = await rewriteStream(rewriter, response, {

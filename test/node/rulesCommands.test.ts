@@ -119,6 +119,17 @@ describe("rules commands on local KV", () => {
     );
   });
 
+  it("preview-link --explain signs the explain claim, and only then", { timeout: KV_TIMEOUT }, async () => {
+    const run = await cli("preview-link", "picks", "warm", "--explain", "--base", "https://shop.example");
+    expect(run.code).toBe(0);
+    const token = new URL(run.out[0] ?? "").searchParams.get("token") ?? "";
+    expect(await verifyPreview(token, SECRET, NOW + 60)).toMatchObject({ ok: true, preview: { explain: true } });
+    expect(run.err[0]).toContain("with the overlay that says why each block is there");
+    const plain = await cli("preview-link", "picks", "warm", "--base", "https://shop.example");
+    const check = await verifyPreview(new URL(plain.out[0] ?? "").searchParams.get("token") ?? "", SECRET, NOW + 60);
+    expect(check.ok && "explain" in check.preview).toBe(false);
+  });
+
   it(
     "pull --out writes the edited document, formatted like the repository's JSON",
     { timeout: KV_TIMEOUT },

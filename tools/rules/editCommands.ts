@@ -85,11 +85,13 @@ export async function previewLinkCommand(context: Context): Promise<number> {
   const base = givenBase ?? "http://localhost:8787";
   // .dev.vars holds the local Worker's secrets; a remote shop's secret must come from the environment.
   const { secret, from } = await previewSecret(io.env, context.values["remote"] ? undefined : root);
-  const request = { rule, variant, ttlSeconds, base, secret, now: io.now() };
+  const explain = context.values["explain"] === true;
+  const request = { rule, variant, ttlSeconds, base, secret, now: io.now(), explain };
   const link = await previewLink(stored, request, store.label, await context.validator());
   io.out(link.url);
   const until = new Date(link.expires * 1000).toISOString().replace("T", " ").slice(0, 16);
-  io.err(`preview of rule "${rule}" as "${link.variant}", until ${until} UTC (signed with ${from})`);
+  const why = explain ? ", with the overlay that says why each block is there" : "";
+  io.err(`preview of rule "${rule}" as "${link.variant}"${why}, until ${until} UTC (signed with ${from})`);
   for (const note of link.notes) io.err(`note: ${note}`);
   return 0;
 }

@@ -6,7 +6,8 @@
  *
  * A rule without an experiment has one thing to preview, the rule as written,
  * named "baseline" (the variant may be left out). For a rule under test the
- * variant must be one of its variant ids.
+ * variant must be one of its variant ids. With `--explain` the link also
+ * shows, on each page, why each block is there.
  */
 import { MAX_PREVIEW_SECONDS, signPreview } from "../../src/edges/cookie/preview";
 import type { RuleSetValidator } from "../validate/startValidator";
@@ -27,6 +28,8 @@ export interface PreviewRequest {
   readonly secret: string;
   /** Unix seconds. */
   readonly now: number;
+  /** Sign the `explain` claim: the page shows why each block is there. */
+  readonly explain?: boolean;
 }
 
 export interface PreviewLink {
@@ -100,7 +103,12 @@ export async function previewLink(
   if (rule["enabled"] === false) {
     notes.push(`rule "${request.rule}" is switched off: the link shows nothing until \`toggle ${request.rule} on\``);
   }
-  const token = await signPreview({ rule: request.rule, variant }, request.secret, request.ttlSeconds, request.now);
+  const token = await signPreview(
+    { rule: request.rule, variant, explain: request.explain === true },
+    request.secret,
+    request.ttlSeconds,
+    request.now,
+  );
   const url = new URL("/__tact/preview", base);
   url.searchParams.set("token", token);
   return { url: url.href, variant, expires: request.now + request.ttlSeconds, notes };

@@ -19,7 +19,13 @@ export const OPTIONS: Readonly<Record<string, Options>> = {
   diff: KV_OPTIONS,
   toggle: { ...KV_OPTIONS, file: { type: "string" } },
   ramp: { ...KV_OPTIONS, file: { type: "string" } },
-  "preview-link": { ...KV_OPTIONS, file: { type: "string" }, ttl: { type: "string" }, base: { type: "string" } },
+  "preview-link": {
+    ...KV_OPTIONS,
+    file: { type: "string" },
+    ttl: { type: "string" },
+    base: { type: "string" },
+    explain: { type: "boolean" },
+  },
 };
 
 /** What the commands share: where things are, how to reach wrangler, and the validator (started when first needed). */

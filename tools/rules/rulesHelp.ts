@@ -66,7 +66,7 @@ enrolled in the rule's experiment. Raising it lets more shoppers in and moves
 nobody; lowering it takes shoppers out. Refused for a rule without experiment.
 
 ${KV_HELP}`,
-  "preview-link": `Usage: tact rules preview-link <rule> [variant] [--ttl 1h] [--base URL] [--file PATH] [KV options]
+  "preview-link": `Usage: tact rules preview-link <rule> [variant] [--ttl 1h] [--base URL] [--explain] [--file PATH] [KV options]
 
 Prints a link that makes one browser see <rule> as <variant> (for a rule
 without experiment, "baseline": the rule as written, the default), whatever
@@ -75,6 +75,9 @@ The rule and variant must exist in the current document.
 
   --ttl DURATION   how long the link works: 30m, 1h (default), 3600 (seconds), up to 7d
   --base URL       the shop tact serves (default http://localhost:8787)
+  --explain        also show, on each page, why each block is there: the
+                   personas that matched, the rules that lost and why, the
+                   variant and where each item came from (testers only)
 
 Signed with TACT_PREVIEW_SECRET (≥ 32 characters) from the environment, or from
 .dev.vars for the local Worker; the Worker must hold the same secret.

@@ -9,6 +9,8 @@ import type { RequestFacts } from "./RequestFacts";
 export interface Preview {
   readonly rule: string;
   readonly variant: string;
+  /** The link asked for the overlay that says why each block is there (testers only). */
+  readonly explain?: true | undefined;
 }
 
 export interface PageView {

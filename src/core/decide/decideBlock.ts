@@ -11,7 +11,7 @@ import { assignVariant } from "./assign";
 import { DAY } from "./pageCandidates";
 import { isSensitivePage } from "./pageFacts";
 import type { PageView } from "./PageView";
-import { type PickOptions, pickItems } from "./pickItems";
+import { type PickInput, type PickOptions, pickItems } from "./pickItems";
 import { fnv1a } from "./seededRandom";
 
 export interface Block {
@@ -66,6 +66,27 @@ function seedOf(rule: CompiledRule, view: PageView, profile: Profile | undefined
   );
 }
 
+/** What picking a rule's items reads; `pageSensitive` is worked out once per slot. */
+export function pickInputFor(
+  rule: CompiledRule,
+  ruleset: CompiledRuleSet,
+  view: PageView,
+  shopper: Shopper,
+  catalog: CatalogView,
+  pageSensitive = isSensitivePage(view.page, catalog, ruleset.sensitive),
+): PickInput {
+  return {
+    page: view.page,
+    profile: shopper.profile,
+    affinities: shopper.affinities,
+    catalog,
+    pageSensitive,
+    sensitive: ruleset.sensitive,
+    minItems: ruleset.settings.minItems,
+    seed: seedOf(rule, view, shopper.profile),
+  };
+}
+
 export function decideBlock(
   rules: readonly CompiledRule[],
   ruleset: CompiledRuleSet,
@@ -78,20 +99,7 @@ export function decideBlock(
   for (const rule of rules) {
     const variant = variantOf(rule, view, shopper);
     const shownRule = withChange(rule, variant?.change);
-    const items = pickItems(
-      shownRule,
-      {
-        page: view.page,
-        profile: shopper.profile,
-        affinities: shopper.affinities,
-        catalog,
-        pageSensitive,
-        sensitive: ruleset.sensitive,
-        minItems: ruleset.settings.minItems,
-        seed: seedOf(rule, view, shopper.profile),
-      },
-      options,
-    );
+    const items = pickItems(shownRule, pickInputFor(rule, ruleset, view, shopper, catalog, pageSensitive), options);
     if (items.length === 0) continue;
     return {
       rule: shownRule,

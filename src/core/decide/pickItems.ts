@@ -91,7 +91,12 @@ function offTopic(input: PickInput): (card: Card) => boolean {
  * strategy's candidates are worked out only when the ones before it did not
  * fill the block.
  */
-function* qualifying(rule: PickRule, input: PickInput, options: PickOptions): Generator<Card, void, undefined> {
+function* qualifying(
+  rule: PickRule,
+  input: PickInput,
+  options: PickOptions,
+  sources?: Map<string, Strategy>,
+): Generator<Card, void, undefined> {
   const { hideSeen = true } = options;
   const strategies = input.pageSensitive ? rule.strategies.filter((s) => s === "contextual") : rule.strategies;
   const recent = excluded(input.page, input.profile, hideSeen);
@@ -114,6 +119,7 @@ function* qualifying(rule: PickRule, input: PickInput, options: PickOptions): Ge
       if (allowed && !allowed.has(card.category)) continue;
       // Seen only once taken: a later strategy may take what an earlier one may not ("usual" shows recent views).
       seen.add(card.id);
+      sources?.set(card.id, strategy);
       yield card;
     }
   }
@@ -174,4 +180,24 @@ function shuffleInPlace(pool: Card[], count: number, capOf: CategoryCap, random:
     const j = Math.floor(random() * (i + 1));
     [pool[i], pool[j]] = [pool[j] as Card, pool[i] as Card];
   }
+}
+
+/**
+ * Which of the rule's strategies supplied each of `items` (picked with the
+ * same rule and input), for a preview's explanation; never asked on a
+ * shopper's page. Reads no further than the last of them.
+ */
+export function itemSources(
+  rule: PickRule,
+  input: PickInput,
+  items: readonly Card[],
+  options: PickOptions = {},
+): Map<string, Strategy> {
+  const sources = new Map<string, Strategy>();
+  const wanted = new Set(items.map((card) => card.id));
+  for (const card of qualifying(rule, input, options, sources)) {
+    wanted.delete(card.id);
+    if (wanted.size === 0) break;
+  }
+  return sources;
 }

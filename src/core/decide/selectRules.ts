@@ -14,11 +14,20 @@ export interface SlotCandidates {
   readonly rules: readonly CompiledRule[];
 }
 
+/** Why a rule on this page is not for this shopper (the first reason found). */
+export type LeftOut = "needs-profile" | "established-only" | "no-persona" | "capped";
+
+export function whyLeftOut(rule: CompiledRule, subject: Subject | undefined, now: number): LeftOut | undefined {
+  if (!subject) {
+    return !rule.established && rule.personas === undefined && rule.cap === undefined ? undefined : "needs-profile";
+  }
+  if (rule.established && !subject.established) return "established-only";
+  if (rule.personas && !rule.personas.some((persona) => matchCondition(persona, subject))) return "no-persona";
+  return !rule.cap || capAllows(subject.profile, rule.id, rule.cap, now) ? undefined : "capped";
+}
+
 export function ruleApplies(rule: CompiledRule, subject: Subject | undefined, now: number): boolean {
-  if (!subject) return !rule.established && rule.personas === undefined && rule.cap === undefined;
-  if (rule.established && !subject.established) return false;
-  if (rule.personas && !rule.personas.some((persona) => matchCondition(persona, subject))) return false;
-  return !rule.cap || capAllows(subject.profile, rule.id, rule.cap, now);
+  return whyLeftOut(rule, subject, now) === undefined;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface CompiledRule {
   readonly position: SlotPosition;
   /** Undefined: everyone. Otherwise the rule applies when any persona matches. */
   readonly personas: readonly Condition[] | undefined;
+  /** The personas' names, in the same order (a preview's explanation names them). */
+  readonly personaNames: readonly string[] | undefined;
   readonly established: boolean;
   readonly strategies: readonly Strategy[];
   readonly categories: readonly string[] | undefined;
@@ -56,6 +58,8 @@ export interface CompiledRuleSet {
   readonly caps: ReadonlyMap<string, { readonly impressions: number; readonly windowSeconds: number }>;
   /** Enabled, valid rules in document order. */
   readonly rules: readonly CompiledRule[];
+  /** Valid rules switched off ("enabled": false): never shown, only named by a preview's explanation. */
+  readonly switchedOff: readonly CompiledRule[];
   /** Rules, personas and templates set aside, each with every reason. */
   readonly skipped: readonly Problem[];
 }

@@ -147,6 +147,7 @@ export function compileRule(rule: Rule, context: RuleContext): CompiledRule | st
     selector: rule.slot.selector,
     position: rule.slot.position,
     personas: rule.personas === undefined || rule.personas.length === 0 ? undefined : personas,
+    personaNames: rule.personas === undefined || rule.personas.length === 0 ? undefined : rule.personas,
     established,
     strategies: rule.strategies,
     categories: rule.categories,

@@ -68,13 +68,17 @@ export async function compileRuleSet(document: unknown, platform: Platform): Pro
     namespaces: new Map<string, { key: string; from: number; to: number }[]>(),
   };
   const compiled: CompiledRule[] = [];
+  const switchedOff: CompiledRule[] = [];
   rules.forEach((raw, index) => {
     const outcome = compileEntry(raw, { ...context, path: `rules[${index}]` });
     if ("reasons" in outcome) skipped.push(outcome);
-    else if (outcome.enabled) compiled.push(outcome.rule);
+    else (outcome.enabled ? compiled : switchedOff).push(outcome.rule);
   });
   const caps = new Map(compiled.flatMap((rule) => (rule.cap ? [[rule.id, rule.cap] as const] : [])));
-  return { ok: true, ruleset: { settings, pages, edgeCache, sensitive, caps, rules: compiled, skipped } };
+  return {
+    ok: true,
+    ruleset: { settings, pages, edgeCache, sensitive, caps, rules: compiled, switchedOff, skipped },
+  };
 }
 
 /** One entry of `rules`: the rule as requests use it, or why it is set aside. */

@@ -48,7 +48,7 @@ previewRoute.get("/", async (c) => {
   const token = c.req.query("token");
   const result = await check(c, token);
   if (!result.ok) return refuse(c, 400, result.message, "en", REFUSED_TITLE);
-  const { rule, variant, exp } = result.preview;
+  const { rule, variant, exp, explain } = result.preview;
   const until = new Date(exp * 1000).toISOString().replace("T", " ").slice(0, 16);
   return c.html(
     pageShell(
@@ -56,7 +56,7 @@ previewRoute.get("/", async (c) => {
       "Preview",
       html`<p>
           This browser will see rule <strong>${rule}</strong> as variant <strong>${variant}</strong> until ${until} UTC.
-          Nobody else is affected.
+          ${explain ? "Each page will say why it shows what it shows. " : ""}Nobody else is affected.
         </p>
         <form method="post" action="/__tact/preview">
           <input type="hidden" name="token" value="${token}" />

@@ -2,7 +2,10 @@
  * Signed preview tokens: a compact JWS (HS256, pinned) naming a rule and a
  * variant, with an expiry, made by `npm run rules -- preview-link` with the
  * TACT_PREVIEW_SECRET. HMAC verification is WebCrypto's, which compares in
- * constant time. A plain query string never forces anything.
+ * constant time. A plain query string never forces anything. A token may also
+ * carry `explain: true` (`preview-link --explain`): only then does the page
+ * show why each block is there; the claim is signed like the others, so it
+ * cannot be added to a link, nor shown to anyone without one.
  *
  * The Worker holds every token to the longest lifetime a link may have, from
  * when it was issued: a link signed for a year (by a script of one's own, or
@@ -20,7 +23,13 @@ export const MIN_PREVIEW_SECRET_LENGTH = 32;
 export const MAX_PREVIEW_SECONDS = 7 * 86_400;
 
 export const PreviewClaimsSchema = v.pipe(
-  v.object({ rule: IdSchema, variant: IdSchema, iat: v.number(), exp: v.number() }),
+  v.object({
+    rule: IdSchema,
+    variant: IdSchema,
+    explain: v.optional(v.literal(true)),
+    iat: v.number(),
+    exp: v.number(),
+  }),
   v.check(({ iat, exp }) => exp - iat <= MAX_PREVIEW_SECONDS, "lasts longer than a preview may"),
 );
 export type Preview = v.InferOutput<typeof PreviewClaimsSchema>;
@@ -30,7 +39,7 @@ function key(secret: string): Uint8Array {
 }
 
 export async function signPreview(
-  preview: { rule: string; variant: string },
+  preview: { rule: string; variant: string; explain?: boolean },
   secret: string,
   ttlSeconds: number,
   now: number,
@@ -38,7 +47,8 @@ export async function signPreview(
   if (secret.length < MIN_PREVIEW_SECRET_LENGTH) {
     throw new Error(`the preview secret must be at least ${MIN_PREVIEW_SECRET_LENGTH} characters`);
   }
-  return new SignJWT({ rule: preview.rule, variant: preview.variant })
+  const claims = { rule: preview.rule, variant: preview.variant, ...(preview.explain ? { explain: true } : {}) };
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256", typ: "tact-preview" })
     .setIssuedAt(now)
     .setExpirationTime(now + ttlSeconds)

@@ -14,6 +14,7 @@
 import { getCookie } from "hono/cookie";
 import type { CatalogView } from "../../core/catalog/CatalogView";
 import { classifyPage } from "../../core/decide/classifyPage";
+import { type PageTrace, explainPage } from "../../core/decide/explainPage";
 import { type Candidates, DAY, mayConcern, pageCandidates } from "../../core/decide/pageCandidates";
 import type { PageView, Preview } from "../../core/decide/PageView";
 import { type PagePlan, decideLate, planPage } from "../../core/decide/planPage";
@@ -117,6 +118,7 @@ export async function planPageView(
     setCookie: signed && profileCookie(signed, view.url, cookieMaxAgeSeconds, local),
     language: { value: view.language },
     preview: view.preview,
+    explain: view.preview?.explain ? () => explained(open, plan, slots) : undefined,
     exposure: {
       ruleset,
       counted: view.preview === undefined && !plan.sensitivePage,
@@ -125,6 +127,25 @@ export async function planPageView(
     },
   };
   return { render, events: plan.events, shopperId: candidates.profile?.id };
+}
+
+/**
+ * The preview's explanation, once the slots are decided: a slot still waiting
+ * after its deadline is "late", as it is in the page.
+ */
+async function explained(open: OpenPageView, plan: PagePlan, slots: readonly SlotRender[]): Promise<PageTrace> {
+  const ms = open.ruleset.settings.slotDeadlineMs;
+  const catalog = open.arrived() ?? (await withDeadline(open.catalog, ms));
+  const outcomes = await Promise.all(
+    slots.map(async (slot) => {
+      const settled = await withDeadline(
+        slot.block().then((block) => ({ block })),
+        ms,
+      );
+      return settled ? settled.block : "late";
+    }),
+  );
+  return explainPage(open.ruleset, open.candidates, open.view, { shopper: plan.shopper, catalog, outcomes });
 }
 
 /**
