@@ -50,8 +50,6 @@ export default tseslint.config(
       "tools/catalog/contentSimilarity.ts",
       "tools/catalog/importFeed.ts",
       "tools/catalog/jsonArrayElements.ts",
-      "tools/load/requestMix.ts",
-      "tools/load/runLoad.ts",
     ],
     rules: { "max-lines": "off", "max-lines-per-function": "off" },
   },
