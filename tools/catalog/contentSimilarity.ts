@@ -138,25 +138,34 @@ function bucketByFeatures({ codes, present }: FeatureCodes, price: (index: numbe
 }
 
 /**
- * The products of one bucket, walking outwards from position, nearest price
- * first, at most `limit` of them.
+ * Walks a bucket outwards from `position`, nearest price first: each call
+ * gives the next product, or undefined when the bucket is done. (A closure
+ * rather than a generator: this is the import's innermost loop.)
  */
-function* nearestInPrice(bucket: readonly number[], position: number, limit: number, price: (i: number) => number) {
+function nearestInPrice(bucket: readonly number[], position: number, price: (i: number) => number) {
   const at = price(bucket[position] ?? 0);
   let below = position - 1;
   let above = position + 1;
-  for (let scanned = 0; scanned < limit; scanned++) {
+  return (): number | undefined => {
     const low = bucket[below];
     const high = bucket[above];
-    if (low === undefined && high === undefined) return;
     if (high === undefined || (low !== undefined && at - price(low) <= price(high) - at)) {
       below -= 1;
-      yield low as number;
-    } else {
-      above += 1;
-      yield high;
+      return low;
     }
+    above += 1;
+    return high;
+  };
+}
+
+/** contentScore over the encoded features of products a and b. */
+function encodedScore({ codes, counts }: FeatureCodes, a: number, b: number): number {
+  let shared = 0;
+  for (let f = 0; f < FEATURES.length; f++) {
+    const code = codes[a * 4 + f] ?? 0;
+    if (code !== 0 && code === codes[b * 4 + f]) shared++;
   }
+  return shared / Math.sqrt((counts[a] ?? 1) * (counts[b] ?? 1));
 }
 
 export function contentSimilarity(
@@ -165,19 +174,12 @@ export function contentSimilarity(
 ): ContentSimilarity {
   const n = products.length;
   const features = encodeFeatures(products);
-  const { codes, present, counts } = features;
+  const { present } = features;
   const logPrices = Float64Array.from(products, (product) => Math.log1p(product.card.price));
   const price = (index: number) => logPrices[index] ?? 0;
   const { bucketOf, positions } = bucketByFeatures(features, price);
 
-  const score = (a: number, b: number): number => {
-    let shared = 0;
-    for (let f = 0; f < FEATURES.length; f++) {
-      const code = codes[a * 4 + f] ?? 0;
-      if (code !== 0 && code === codes[b * 4 + f]) shared++;
-    }
-    return shared / Math.sqrt((counts[a] ?? 1) * (counts[b] ?? 1));
-  };
+  const score = (a: number, b: number) => encodedScore(features, a, b);
   const id = (i: number) => products[i]?.card.id ?? "";
 
   // Products already looked at in the current query carry its number: cheaper than a Set per query.
@@ -195,9 +197,11 @@ export function contentSimilarity(
       for (const mask of level) {
         if ((own & mask) !== mask) continue;
         const bucket = bucketOf[index * MASKS + mask] ?? [];
+        const next = nearestInPrice(bucket, positions[index * MASKS + mask] ?? -1, price);
         let taken = 0;
-        for (const other of nearestInPrice(bucket, positions[index * MASKS + mask] ?? -1, scanLimit, price)) {
-          if (taken >= k) break;
+        for (let scanned = 0; taken < k && scanned < scanLimit; scanned++) {
+          const other = next();
+          if (other === undefined) break;
           if (seenIn[other] === query) continue;
           seenIn[other] = query;
           if (!allowed(index, other)) continue;
