@@ -82,6 +82,16 @@ class Bucket {
     for (const shopper of set) if (this.exposed.has(shopper)) inside++;
     return inside;
   }
+
+  /** What a variant's and a rule's tally share: exposures and clicks. */
+  exposureCounts(): Omit<RuleTally, "rule"> {
+    return {
+      exposed: this.exposed.size,
+      exposures: this.exposures,
+      clicked: this.count(this.clicked),
+      clicks: this.clicks,
+    };
+  }
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -147,10 +157,7 @@ export class EventTally {
             .sort(([a], [b]) => byName(a, b))
             .map(([variant, bucket]) => ({
               variant,
-              exposed: bucket.exposed.size,
-              exposures: bucket.exposures,
-              clicked: bucket.count(bucket.clicked),
-              clicks: bucket.clicks,
+              ...bucket.exposureCounts(),
               converted: bucket.count(bucket.converted),
               conversions: bucket.conversions,
               share: bucket.share?.value,
@@ -162,13 +169,7 @@ export class EventTally {
       });
     const rules = [...this.rules.entries()]
       .sort(([a], [b]) => byName(a, b))
-      .map(([rule, bucket]) => ({
-        rule,
-        exposed: bucket.exposed.size,
-        exposures: bucket.exposures,
-        clicked: bucket.count(bucket.clicked),
-        clicks: bucket.clicks,
-      }));
+      .map(([rule, bucket]) => ({ rule, ...bucket.exposureCounts() }));
     return { experiments, rules, events: this.events, unattributed: this.unattributed };
   }
 }
