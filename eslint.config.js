@@ -66,7 +66,6 @@ export default tseslint.config(
     files: [
       "test/browser/shop.e2e.ts",
       "test/core/matchCondition.test.ts",
-      "test/core/pickItems.test.ts",
       "test/node/validateCommand.test.ts",
       "test/origin/testOrigin.ts",
       "test/worker/birthday.test.ts",
