@@ -65,7 +65,6 @@ export default tseslint.config(
     // Still to be split by topic; the list only shrinks.
     files: [
       "test/browser/shop.e2e.ts",
-      "test/node/validateCommand.test.ts",
       "test/origin/testOrigin.ts",
       "test/worker/birthday.test.ts",
       "test/worker/cookie.test.ts",
