@@ -72,7 +72,6 @@ export default tseslint.config(
       "test/worker/hostileCookies.test.ts",
       "test/worker/hostileRulesets.test.ts",
       "test/worker/hostileTemplates.test.ts",
-      "test/worker/privacy.test.ts",
       "test/worker/recovery.test.ts",
       "test/worker/security.test.ts",
     ],
