@@ -66,7 +66,6 @@ export default tseslint.config(
     files: [
       "test/browser/shop.e2e.ts",
       "test/origin/testOrigin.ts",
-      "test/worker/faults.test.ts",
       "test/worker/hardening.test.ts",
       "test/worker/hostileCookies.test.ts",
       "test/worker/hostileRulesets.test.ts",
