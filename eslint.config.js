@@ -68,7 +68,6 @@ export default tseslint.config(
       "test/origin/testOrigin.ts",
       "test/worker/hardening.test.ts",
       "test/worker/hostileCookies.test.ts",
-      "test/worker/recovery.test.ts",
       "test/worker/security.test.ts",
     ],
     rules: { "max-lines": "off" },
