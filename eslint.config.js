@@ -67,7 +67,6 @@ export default tseslint.config(
       "test/browser/shop.e2e.ts",
       "test/origin/testOrigin.ts",
       "test/worker/hardening.test.ts",
-      "test/worker/hostileCookies.test.ts",
       "test/worker/security.test.ts",
     ],
     rules: { "max-lines": "off" },
