@@ -114,6 +114,24 @@ function summarize(profile: CpuProfile, top: number): string {
   ].join("\n");
 }
 
+/** tact's bundle, readable so the profile names its functions, in workerd with the inspector open. */
+async function startProfiledWorker(originUrl: string, keys: string, inspectorPort: number) {
+  const bundle = await buildBundle({
+    config: join(root, "wrangler.toml"),
+    entry: join(root, "bench/workers/tactMemoryKv.ts"),
+    outdir: join(outDir, "build", "profile"),
+    readable: true,
+  });
+  return startWorker({
+    script: bundle.script,
+    config: join(root, "wrangler.toml"),
+    bindings: { ORIGIN_URL: originUrl, TACT_KEYS: keys },
+    analyticsEngine: { TACT_EVENTS: { dataset: "tact_events" } },
+    logFile: join(outDir, "profile.log"),
+    inspectorPort,
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -129,21 +147,8 @@ async function main(): Promise<void> {
 
   const origin = await startOrigin();
   const tact = await tactData(3600);
-  const bundle = await buildBundle({
-    config: join(root, "wrangler.toml"),
-    entry: join(root, "bench/workers/tactMemoryKv.ts"),
-    outdir: join(outDir, "build", "profile"),
-    readable: true,
-  });
   const inspectorPort = await freePort();
-  const worker = await startWorker({
-    script: bundle.script,
-    config: join(root, "wrangler.toml"),
-    bindings: { ORIGIN_URL: origin.url, TACT_KEYS: tact.keys },
-    analyticsEngine: { TACT_EVENTS: { dataset: "tact_events" } },
-    logFile: join(outDir, "profile.log"),
-    inspectorPort,
-  });
+  const worker = await startProfiledWorker(origin.url, tact.keys, inspectorPort);
   try {
     await seedTact(worker, tact, values["no-match"] ? tact.rulesetNoMatch : tact.ruleset);
 

@@ -13,7 +13,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { format, resolveConfig } from "prettier";
-import { type ContenderId, startContenders } from "./contenders/contenders";
+import { type Contender, type ContenderId, startContenders } from "./contenders/contenders";
 import { tactData } from "./contenders/tactData";
 import { verifyContenders } from "./contenders/verifyContenders";
 import { type BenchSettings, measureRounds, warmUp } from "./measure/measureRounds";
@@ -23,7 +23,7 @@ import { startOrigin } from "./origin/startOrigin";
 import { bundleBreakdown, largestFiles } from "./report/bundleBreakdown";
 import { renderChart } from "./report/chart";
 import { environment, loadAverage } from "./report/environment";
-import { resultsMarkdown } from "./report/resultsMarkdown";
+import { type ReportInput, resultsMarkdown } from "./report/resultsMarkdown";
 import { summarize } from "./report/summarize";
 import { growthbookTable, layersTable, resultsTable, targetsTable, text } from "./report/tables";
 
@@ -62,6 +62,33 @@ const REQUEST_HEADERS = {
   "sec-fetch-dest": "document",
 };
 
+/** How often GrowthBook's SDK asked the origin (standing in for its API host) for features. */
+async function featureFetches(originUrl: string): Promise<number> {
+  const stats = (await (await fetch(new URL("/__bench/stats", originUrl))).json()) as Record<string, number>;
+  return Object.entries(stats)
+    .filter(([path]) => path.startsWith("/api/features/"))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
+function bundleShares(bundle: Contender["bundle"]): ReportInput["tactBundle"] {
+  return {
+    shipped: bundle ? bundleBreakdown(bundle.metafile) : [],
+    minified: bundle?.minifiedMetafile ? bundleBreakdown(bundle.minifiedMetafile) : [],
+    largest: bundle?.minifiedMetafile ? largestFiles(bundle.minifiedMetafile, 10) : [],
+  };
+}
+
+/** bench/RESULTS.md and bench/chart.svg. */
+async function writeResults(input: ReportInput): Promise<void> {
+  const { environment: env, settings, command, contenders, pages, summary } = input;
+  const subtitle = `${env.date} · ${env.cpus} CPUs (${env.cpuModel}) · ${settings.connections} connections · medians of ${settings.rounds} rounds · ${command}`;
+  // Formatted as the repository's Prettier config says, so `prettier --check .` passes.
+  const resultsFile = join(benchDir, "RESULTS.md");
+  const prettier = (await resolveConfig(resultsFile)) ?? {};
+  await writeFile(resultsFile, await format(resultsMarkdown(input), { ...prettier, filepath: resultsFile }));
+  await writeFile(join(benchDir, "chart.svg"), renderChart(summary, contenders, pages, subtitle));
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const { settings, command } = settingsFromArgs();
@@ -91,14 +118,8 @@ async function main(): Promise<void> {
 
     const peakRss = new Map<ContenderId, number>();
     for (const c of contenders) if (c.pid !== undefined) peakRss.set(c.id, memory(c.pid)?.peak ?? Number.NaN);
-    const stats = (await (await fetch(new URL("/__bench/stats", origin.url))).json()) as Record<string, number>;
-    const featureFetches = Object.entries(stats)
-      .filter(([path]) => path.startsWith("/api/features/"))
-      .reduce((sum, [, n]) => sum + n, 0);
-
     const summary = summarize(contenders, pages, samples, verified, peakRss);
-    const tactBundle = contenders.find((c) => c.id === "tact")?.bundle;
-    const report = resultsMarkdown({
+    await writeResults({
       command,
       environment: env,
       loadAfter: loadAverage(),
@@ -108,20 +129,10 @@ async function main(): Promise<void> {
       contenders,
       summary,
       tactRules: verified.tactRules,
-      tactBundle: {
-        shipped: tactBundle ? bundleBreakdown(tactBundle.metafile) : [],
-        minified: tactBundle?.minifiedMetafile ? bundleBreakdown(tactBundle.minifiedMetafile) : [],
-        largest: tactBundle?.minifiedMetafile ? largestFiles(tactBundle.minifiedMetafile, 10) : [],
-      },
+      tactBundle: bundleShares(contenders.find((c) => c.id === "tact")?.bundle),
       peakRss,
-      growthbookFeatureFetches: featureFetches,
+      growthbookFeatureFetches: await featureFetches(origin.url),
     });
-    const subtitle = `${env.date} · ${env.cpus} CPUs (${env.cpuModel}) · ${settings.connections} connections · medians of ${settings.rounds} rounds · ${command}`;
-    // Formatted as the repository's Prettier config says, so `prettier --check .` passes.
-    const resultsFile = join(benchDir, "RESULTS.md");
-    const prettier = (await resolveConfig(resultsFile)) ?? {};
-    await writeFile(resultsFile, await format(report, { ...prettier, filepath: resultsFile }));
-    await writeFile(join(benchDir, "chart.svg"), renderChart(summary, contenders, pages, subtitle));
 
     console.log(`\n${text(resultsTable(summary, contenders, pages))}\n`);
     console.log(`${text(layersTable(summary, pages))}\n`);

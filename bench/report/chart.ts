@@ -1,12 +1,25 @@
 /**
  * bench/chart.svg: per page, throughput (requests per second at the fixed
  * concurrency) and latency under load (p50 bar, p99 whisker) for every
- * contender, each panel on its own labelled axis. Plain SVG.
+ * contender, each panel on its own labelled axis, drawn with the shared chart
+ * writer (tools/shared/svgChart.ts).
  */
-import { escapeHtml } from "../../src/html/escapeHtml";
+import {
+  type Axis,
+  bar,
+  gridLines,
+  linearAxis,
+  niceStep,
+  niceTop,
+  svgDocument,
+  svgElement,
+  svgText,
+  tickValues,
+  whisker,
+} from "../../tools/shared/svgChart";
 import type { Contender, ContenderId } from "../contenders/contenders";
 import type { BenchPage } from "../origin/benchPages";
-import { type Summary, fmtMs, fmtRps } from "./summarize";
+import { type Cell, type Summary, fmtMs, fmtRps } from "./summarize";
 
 const COLOURS: Record<ContenderId, string> = {
   direct: "#9a9a9a",
@@ -26,39 +39,62 @@ const GAP = 120;
 const ROW = 24;
 const BAR = 14;
 
-function niceStep(max: number): number {
-  const rough = max / 5;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => rough <= s);
-  return step ?? rough;
+/** An axis under the rows: ticks at each nice step and what it measures. */
+function axisLine(axis: Axis, y: number, label: string): string[] {
+  const tick = { stroke: "#555" };
+  return [
+    ...tickValues(axis.top, niceStep(axis.top)).flatMap((value) => [
+      svgElement("line", { x1: axis.x(value), y1: y - 4, x2: axis.x(value), y2: y, ...tick }),
+      svgText(axis.x(value), y + 14, String(value), { "text-anchor": "middle", class: "tick" }),
+    ]),
+    svgElement("line", { x1: axis.left, y1: y, x2: axis.left + axis.width, y2: y, ...tick }),
+    svgText(axis.left + axis.width / 2, y + 32, label, { "text-anchor": "middle", class: "axis" }),
+  ];
 }
 
-function axis(x0: number, y: number, max: number, label: string, format: (n: number) => string): string[] {
-  const step = niceStep(max);
-  const top = Math.ceil(max / step) * step;
-  const out: string[] = [];
-  for (let value = 0; value <= top + step / 1000; value += step) {
-    const x = x0 + (value / top) * PANEL;
-    out.push(`<line x1="${x}" y1="${y - 4}" x2="${x}" y2="${y}" stroke="#555"/>`);
-    out.push(`<text x="${x}" y="${y + 14}" text-anchor="middle" class="tick">${format(value)}</text>`);
-  }
-  out.push(`<line x1="${x0}" y1="${y}" x2="${x0 + PANEL}" y2="${y}" stroke="#555"/>`);
-  out.push(`<text x="${x0 + PANEL / 2}" y="${y + 32}" text-anchor="middle" class="axis">${escapeHtml(label)}</text>`);
-  return out;
+function pageTitle(page: BenchPage): string {
+  const size =
+    page.body.length >= 1024 * 1024
+      ? `${(page.body.length / 1024 / 1024).toFixed(0)} MB`
+      : `${Math.round(page.body.length / 1024)} KB`;
+  return `${page.name} page: ${page.path}, ${size}${page.stream ? ", slow origin (first chunk at once, the rest over 1 s)" : ""}`;
 }
 
-function grid(x0: number, yTop: number, yBottom: number, max: number): string[] {
-  const step = niceStep(max);
-  const top = Math.ceil(max / step) * step;
-  const out: string[] = [];
-  for (let value = step; value <= top + step / 1000; value += step) {
-    const x = x0 + (value / top) * PANEL;
-    out.push(`<line x1="${x}" y1="${yTop}" x2="${x}" y2="${yBottom}" stroke="#e6e6e6"/>`);
-  }
-  return out;
+/** One contender's row: its throughput bar, and its latency bar (p50) with a whisker to p99. */
+function contenderRow(contender: Contender, cell: Cell, rowY: number, throughput: Axis, latency: Axis): string[] {
+  const mid = rowY + BAR / 2 + 4;
+  const fill = COLOURS[contender.id];
+  const line = { stroke: fill, "stroke-width": 2 };
+  return [
+    svgText(LABEL - 8, mid, contender.label, { "text-anchor": "end", class: "label" }),
+    bar(throughput, cell.rps, rowY, BAR, { fill }),
+    svgText(throughput.x(cell.rps) + 4, mid, fmtRps(cell.rps), { class: "value" }),
+    bar(latency, cell.p50, rowY, BAR, { fill }),
+    ...whisker(latency, { from: cell.p50, to: cell.p99, y: rowY + BAR / 2, cap: BAR / 2 - 2, caps: "end" }, line),
+    svgText(latency.x(cell.p99) + 5, mid, `${fmtMs(cell.p50)} / ${fmtMs(cell.p99)}`, { class: "value" }),
+  ];
 }
 
-const scaleTop = (max: number): number => Math.ceil(max / niceStep(max)) * niceStep(max);
+/** A page's panels, their top at y; returns them and where the next page starts. */
+function pagePanels(page: BenchPage, cells: readonly { contender: Contender; cell: Cell }[], y: number) {
+  const throughput = linearAxis(niceTop(Math.max(...cells.map(({ cell }) => cell.rps))), LABEL, PANEL);
+  const latency = linearAxis(niceTop(Math.max(...cells.map(({ cell }) => cell.p99))), LABEL + PANEL + GAP, PANEL);
+  const rowsTop = y + 12;
+  const rowsBottom = rowsTop + cells.length * ROW;
+  const grid = (axis: Axis) =>
+    gridLines(axis, tickValues(axis.top, niceStep(axis.top)).slice(1), rowsTop, rowsBottom, { stroke: "#e6e6e6" });
+  const parts = [
+    svgText(10, y, pageTitle(page), { class: "page" }),
+    ...grid(throughput),
+    ...grid(latency),
+    ...cells.flatMap(({ contender, cell }, index) =>
+      contenderRow(contender, cell, rowsTop + index * ROW + (ROW - BAR) / 2, throughput, latency),
+    ),
+    ...axisLine(throughput, rowsBottom + 4, "requests per second (higher is better)"),
+    ...axisLine(latency, rowsBottom + 4, "latency under load, ms: bar p50, whisker p99 (lower is better)"),
+  ];
+  return { parts, next: rowsBottom + 80 };
+}
 
 export function renderChart(
   summary: Summary,
@@ -68,75 +104,28 @@ export function renderChart(
 ): string {
   const parts: string[] = [];
   let y = 70;
-  const throughputX = LABEL;
-  const latencyX = LABEL + PANEL + GAP;
   for (const page of pages) {
     const cells = contenders.map((c) => ({ contender: c, cell: summary.cells[c.id][page.name] }));
-    const maxRps = Math.max(...cells.map(({ cell }) => cell.rps));
-    const maxLatency = Math.max(...cells.map(({ cell }) => cell.p99));
-    const rpsTop = scaleTop(maxRps);
-    const latencyTop = scaleTop(maxLatency);
-    const size =
-      page.body.length >= 1024 * 1024
-        ? `${(page.body.length / 1024 / 1024).toFixed(0)} MB`
-        : `${Math.round(page.body.length / 1024)} KB`;
-    const title = `${page.name} page: ${page.path}, ${size}${page.stream ? ", slow origin (first chunk at once, the rest over 1 s)" : ""}`;
-    parts.push(`<text x="10" y="${y}" class="page">${escapeHtml(title)}</text>`);
-    const rowsTop = y + 12;
-    const rowsBottom = rowsTop + cells.length * ROW;
-    parts.push(...grid(throughputX, rowsTop, rowsBottom, maxRps), ...grid(latencyX, rowsTop, rowsBottom, maxLatency));
-    for (const [index, { contender, cell }] of cells.entries()) {
-      const rowY = rowsTop + index * ROW + (ROW - BAR) / 2;
-      const mid = rowY + BAR / 2 + 4;
-      const colour = COLOURS[contender.id];
-      parts.push(
-        `<text x="${LABEL - 8}" y="${mid}" text-anchor="end" class="label">${escapeHtml(contender.label)}</text>`,
-      );
-      const rpsWidth = (cell.rps / rpsTop) * PANEL;
-      parts.push(
-        `<rect x="${throughputX}" y="${rowY}" width="${rpsWidth.toFixed(1)}" height="${BAR}" fill="${colour}"/>`,
-      );
-      parts.push(`<text x="${throughputX + rpsWidth + 4}" y="${mid}" class="value">${fmtRps(cell.rps)}</text>`);
-      const p50 = (cell.p50 / latencyTop) * PANEL;
-      const p99 = (cell.p99 / latencyTop) * PANEL;
-      parts.push(`<rect x="${latencyX}" y="${rowY}" width="${p50.toFixed(1)}" height="${BAR}" fill="${colour}"/>`);
-      parts.push(
-        `<line x1="${(latencyX + p50).toFixed(1)}" y1="${rowY + BAR / 2}" x2="${(latencyX + p99).toFixed(1)}" y2="${rowY + BAR / 2}" stroke="${colour}" stroke-width="2"/>`,
-        `<line x1="${(latencyX + p99).toFixed(1)}" y1="${rowY + 2}" x2="${(latencyX + p99).toFixed(1)}" y2="${rowY + BAR - 2}" stroke="${colour}" stroke-width="2"/>`,
-      );
-      parts.push(
-        `<text x="${(latencyX + p99 + 5).toFixed(1)}" y="${mid}" class="value">${fmtMs(cell.p50)} / ${fmtMs(cell.p99)}</text>`,
-      );
-    }
-    parts.push(
-      ...axis(throughputX, rowsBottom + 4, maxRps, "requests per second (higher is better)", (n) => String(n)),
-    );
-    parts.push(
-      ...axis(
-        latencyX,
-        rowsBottom + 4,
-        maxLatency,
-        "latency under load, ms: bar p50, whisker p99 (lower is better)",
-        (n) => String(n),
-      ),
-    );
-    y = rowsBottom + 80;
+    const panels = pagePanels(page, cells, y);
+    parts.push(...panels.parts);
+    y = panels.next;
   }
   const height = y - 20;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">
-<style>
-  .title { font-size: 18px; font-weight: 600; fill: #222; }
-  .subtitle { font-size: 12px; fill: #555; }
-  .page { font-size: 14px; font-weight: 600; fill: #222; }
-  .label { font-size: 12px; fill: #222; }
-  .value { font-size: 11px; fill: #333; }
-  .tick { font-size: 10px; fill: #555; }
-  .axis { font-size: 11px; fill: #333; }
-</style>
-<rect width="100%" height="100%" fill="#fff"/>
-<text x="10" y="26" class="title">tact benchmark: throughput and latency per contender</text>
-<text x="10" y="46" class="subtitle">${escapeHtml(subtitle)}</text>
-${parts.join("\n")}
-</svg>
-`;
+  const style = [
+    "  .title { font-size: 18px; font-weight: 600; fill: #222; }",
+    "  .subtitle { font-size: 12px; fill: #555; }",
+    "  .page { font-size: 14px; font-weight: 600; fill: #222; }",
+    "  .label { font-size: 12px; fill: #222; }",
+    "  .value { font-size: 11px; fill: #333; }",
+    "  .tick { font-size: 10px; fill: #555; }",
+    "  .axis { font-size: 11px; fill: #333; }",
+  ];
+  const body = [
+    svgElement("rect", { width: "100%", height: "100%", fill: "#fff" }),
+    svgText(10, 26, "tact benchmark: throughput and latency per contender", { class: "title" }),
+    svgText(10, 46, subtitle, { class: "subtitle" }),
+    ...parts,
+  ];
+  const font = "system-ui, -apple-system, 'Segoe UI', sans-serif";
+  return `${svgDocument({ width: WIDTH, height, style }, body, { xmlns: "http://www.w3.org/2000/svg", "font-family": font })}\n`;
 }

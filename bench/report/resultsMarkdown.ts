@@ -63,19 +63,9 @@ signed cookie costs on every page view: verifying tact's profile cookie and sign
 it again, with jose, and nothing else. Against the floor it reaches ${figures.join(" and ")}.`;
 }
 
-export function resultsMarkdown(input: ReportInput): string {
-  const { environment: env, settings, summary, pages, contenders } = input;
-  const passed = summary.targets.filter((t) => t.pass).length;
-  const peak = contenders
-    .filter((c) => input.peakRss.has(c.id))
-    .map((c) => `${c.label} ${((input.peakRss.get(c.id) ?? 0) / KIB / KIB).toFixed(0)} MiB`)
-    .join(", ");
-  return `# tact benchmark results
-
-Written by \`${input.command}\` (bench/run.ts); do not edit by hand. Run it
-again to refresh this file and [chart.svg](chart.svg).
-
-## Run
+function runSection(input: ReportInput): string {
+  const { environment: env, settings } = input;
+  return `## Run
 
 - **Date**: ${env.date}; took ${Math.round(input.elapsedSeconds)} s.
 - **Machine**: ${env.cpus} CPUs (${env.cpuModel}), ${env.memory} memory, ${env.os}. Load average
@@ -86,8 +76,13 @@ again to refresh this file and [chart.svg](chart.svg).
     .join(", ")}.
 - **Code**: commit ${env.commit}.
 - **Command**: \`${input.command}\` (connections ${settings.connections}, rounds ${settings.rounds}, ${settings.seconds} s per load run on the fast pages, ${settings.connections * settings.slowRequestsPerConnection} requests started together per load run on the slow page, ${settings.samples} one-at-a-time requests per round on the fast pages).
+`;
+}
 
-## Targets
+function targetsSection(input: ReportInput): string {
+  const { summary, pages } = input;
+  const passed = summary.targets.filter((t) => t.pass).length;
+  return `## Targets
 
 ${passed} of ${summary.targets.length} met. Every figure comes from this run, so ratios compare like with like.
 
@@ -98,8 +93,16 @@ workerd process's, all threads, per request served under load: the
 pass-through alone shows what the runtime's own I/O costs.
 
 ${cookieScale(summary, pages)}
+`;
+}
 
-## Results
+function resultsSection(input: ReportInput): string {
+  const { settings, summary, pages, contenders } = input;
+  const peak = contenders
+    .filter((c) => input.peakRss.has(c.id))
+    .map((c) => `${c.label} ${((input.peakRss.get(c.id) ?? 0) / KIB / KIB).toFixed(0)} MiB`)
+    .join(", ");
+  return `## Results
 
 ![Throughput and latency per contender and page](chart.svg)
 
@@ -131,8 +134,12 @@ no script. GrowthBook's SDK asked its API host ${input.growthbookFeatureFetches}
 ${markdown(growthbookTable(summary))}
 
 Peak resident memory of each workerd process over the whole run: ${peak}.
+`;
+}
 
-## Bundles
+function bundlesSection(input: ReportInput): string {
+  const { contenders } = input;
+  return `## Bundles
 
 Built with \`wrangler deploy --dry-run --outdir\`, each from its own wrangler
 config, and gzipped; the minified column adds \`--minify\`.
@@ -144,8 +151,12 @@ What tact's bundle is made of (bytes in the output, before gzip):
 ${breakdownTable(input.tactBundle)}
 
 Its largest files, minified: ${input.tactBundle.largest.map((f) => `${f.name} ${fmtKib(f.bytes)}`).join(", ")}.
+`;
+}
 
-## Pages and contenders
+function pagesSection(input: ReportInput): string {
+  const { environment: env, pages, contenders } = input;
+  return `## Pages and contenders
 
 Served by a Node HTTP server on 127.0.0.1 (bench/origin/), in its own process,
 from memory:
@@ -164,8 +175,12 @@ Each Worker runs in its own workerd process through Miniflare (${env.versions["m
 with the compatibility date, vars and KV namespaces of its wrangler config. tact's
 KV holds the demo ruleset (\`kv-seed/ruleset.json\`) and the catalog built from
 \`kv-seed/products.json\`; its key is a fresh random one.
+`;
+}
 
-## Method
+function methodSection(input: ReportInput): string {
+  const { settings } = input;
+  return `## Method
 
 1. Build every Worker; start the origin and one workerd per Worker; seed tact's KV.
 2. Check every contender on every page (tact fills its slots and sets its cookie, the
@@ -188,4 +203,23 @@ lower than in production and the ratios are what matter. KV is Miniflare's local
 implementation, which runs inside the same workerd process, so tact's CPU figure
 includes serving its own KV reads.
 `;
+}
+
+export function resultsMarkdown(input: ReportInput): string {
+  const sections = [
+    runSection(input),
+    targetsSection(input),
+    resultsSection(input),
+    bundlesSection(input),
+    pagesSection(input),
+    methodSection(input),
+  ];
+  return [
+    `# tact benchmark results
+
+Written by \`${input.command}\` (bench/run.ts); do not edit by hand. Run it
+again to refresh this file and [chart.svg](chart.svg).
+`,
+    ...sections,
+  ].join("\n");
 }

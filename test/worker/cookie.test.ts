@@ -1,54 +1,14 @@
-import { SignJWT, base64url, decodeJwt, decodeProtectedHeader } from "jose";
+import { base64url, decodeJwt, decodeProtectedHeader } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  SHOP,
-  get,
-  getWithEnv,
-  putRuleSet,
-  rule,
-  ruleset,
-  standardCatalog,
-  tactCookie,
-  withTactCookie,
-} from "../support/harness";
-import { NEXT_KEY, PREV_KEY } from "../support/testKeys";
-
-const PAGE = "/__test/product/p1";
-
-function secretOf(entry: string): Uint8Array {
-  return base64url.decode(entry.slice(entry.indexOf(":") + 1));
-}
-
-const now = () => Math.floor(Date.now() / 1000);
-
-function claims(id = "AAAAAAAAAAAAAAAAAAAAAA") {
-  return { v: 1, id, vis: 3, fs: now() - 86_400, ls: now() - 60, rv: ["p7"] };
-}
-
-/** A token made the way tact makes one, with any part of it changed. */
-function token(
-  options: { kid?: string; key?: Uint8Array; alg?: string; iat?: number; exp?: number; payload?: object } = {},
-) {
-  const iat = options.iat ?? now() - 60;
-  return new SignJWT({ ...(options.payload ?? claims()) })
-    .setProtectedHeader({ alg: options.alg ?? "HS256", kid: options.kid ?? "next" })
-    .setIssuedAt(iat)
-    .setExpirationTime(options.exp ?? iat + 86_400)
-    .sign(options.key ?? secretOf(NEXT_KEY));
-}
-
-function withCookie(value: string): RequestInit {
-  return { headers: withTactCookie(value, "other=1") };
-}
+import { get, getWithEnv, tactCookie } from "../support/harness";
+import { PREV_KEY } from "../support/testKeys";
+import { PAGE, claims, now, oneRuleShop, secretOf, token, withCookie } from "./cookieTokens";
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-beforeEach(async () => {
-  await standardCatalog();
-  await putRuleSet(ruleset([rule()]));
-});
+beforeEach(oneRuleShop);
 
 describe("a cookie is written only when it changed", () => {
   /** A page with no block and nothing to learn from. */
@@ -178,109 +138,5 @@ describe("profile cookie", () => {
     const tooLong = await getWithEnv(PAGE, { COOKIE_MAX_AGE_DAYS: "401" });
     expect(tooLong.headers.getSetCookie().join()).toContain("Max-Age=15552000");
     expect(errors.mock.calls.join()).toContain('"event":"config.invalid-var","var":"COOKIE_MAX_AGE_DAYS"');
-  });
-});
-
-describe("profile cookie: the __Host- name and the migration from `tact`", () => {
-  const expiry = "tact=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax";
-  const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
-
-  it("reads the old `tact` cookie once on https: the profile is kept under the new name, the old one expired", async () => {
-    const old = await token();
-    const response = await get(PAGE, { headers: { cookie: `other=1; tact=${old}` } });
-    expect(decodeJwt(tactCookie(response)!)["id"]).toBe(decodeJwt(old)["id"]);
-    expect(response.headers.getSetCookie()).toContain(expiry);
-  });
-
-  it("moves even a profile this page does not change to the new name", async () => {
-    const payload = { ...claims(), ls: now() - (now() % 600) };
-    const old = await token({ payload });
-    const response = await get("/__test/status/200", { headers: { cookie: `tact=${old}` } });
-    expect(decodeJwt(tactCookie(response)!)).toMatchObject({ id: payload.id, ls: payload.ls });
-    expect(response.headers.getSetCookie()).toContain(expiry);
-    // Under its new name the same profile is not written again.
-    const moved = await get("/__test/status/200", { headers: { cookie: `__Host-tact=${tactCookie(response)}` } });
-    expect(tactCookie(moved)).toBeUndefined();
-  });
-
-  it("prefers __Host-tact when both are sent, and expires the old one", async () => {
-    const current = await token({ payload: claims("BBBBBBBBBBBBBBBBBBBBBB") });
-    const response = await get(PAGE, { headers: { cookie: `tact=${await token()}; __Host-tact=${current}` } });
-    expect(decodeJwt(tactCookie(response)!)["id"]).toBe("BBBBBBBBBBBBBBBBBBBBBB");
-    expect(response.headers.getSetCookie()).toContain(expiry);
-  });
-
-  it("sends no expiry once the old cookie is gone", async () => {
-    const response = await get(PAGE, withCookie(await token()));
-    expect(tactCookie(response)).toBeDefined();
-    expect(response.headers.getSetCookie().filter((line) => line.startsWith("tact="))).toEqual([]);
-  });
-
-  it("keeps plain `tact` on http://localhost, with nothing to migrate", async () => {
-    const old = await token();
-    const response = await getWithEnv(`http://localhost:8787${PAGE}`, {}, { headers: { cookie: `tact=${old}` } });
-    const lines = response.headers.getSetCookie();
-    expect(lines).toHaveLength(1);
-    expect(decodeJwt(lines[0]!.slice(5).split(";")[0]!)["id"]).toBe(decodeJwt(old)["id"]);
-  });
-
-  it("forget writes the marker under the new name and expires the old cookie", async () => {
-    const response = await get("/__tact/forget", {
-      method: "POST",
-      headers: { ...SAME_ORIGIN, cookie: `tact=${await token()}` },
-    });
-    expect(response.headers.getSetCookie()).toEqual([
-      expect.stringMatching(/^__Host-tact=out; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/),
-      expiry,
-    ]);
-  });
-
-  it("saving preferences moves the profile to the new name", async () => {
-    const old = await token();
-    const response = await get("/__tact/prefs", {
-      method: "POST",
-      body: JSON.stringify({ favourites: [] }),
-      headers: { ...SAME_ORIGIN, "content-type": "application/json", cookie: `tact=${old}` },
-    });
-    expect(response.status).toBe(200);
-    expect(decodeJwt(tactCookie(response)!)["id"]).toBe(decodeJwt(old)["id"]);
-    expect(response.headers.getSetCookie()).toContain(expiry);
-  });
-
-  it("a shopper who opted out under the old name stays opted out: no profile is started", async () => {
-    const response = await get(PAGE, { headers: { cookie: "tact=out" } });
-    expect(response.headers.getSetCookie()).toEqual([]);
-    const prefs = await get("/__tact/prefs", { headers: { cookie: "tact=out", accept: "application/json" } });
-    expect(await prefs.json()).toMatchObject({ state: "opted-out" });
-  });
-});
-
-describe("the origin never sees tact's cookies", () => {
-  const seen = async (cookie: string | undefined) =>
-    (await get("/__test/echo", cookie === undefined ? {} : { headers: { cookie } })).headers.get("x-seen-cookie");
-
-  it.each([
-    ["a=1; __Host-tact=x; tact=y; tact_preview=z; b=2", "a=1; b=2"],
-    ["__Host-tact=x", "(none)"],
-    ["tact=y;tact_preview=z", "(none)"],
-    ["session=abc;cart=1", "session=abc;cart=1"],
-    ["tactical=1; tact_other=2; __Host-tact2=3", "tactical=1; tact_other=2; __Host-tact2=3"],
-    ["a=1;  __Host-tact =x ; b=2", "a=1; b=2"],
-  ])("Cookie: %s reaches the origin as %s", async (cookie, expected) => {
-    expect(await seen(cookie)).toBe(expected);
-  });
-
-  it("sends no Cookie header when there was none", async () => {
-    expect(await seen(undefined)).toBe("(none)");
-  });
-
-  it("strips them from page requests too, with ORIGIN_URL set or not", async () => {
-    const echo = await getWithEnv(
-      "/__test/echo",
-      { ORIGIN_URL: "https://origin.shop.test" },
-      { headers: { cookie: "__Host-tact=x; keep=1" } },
-    );
-    expect(echo.headers.get("x-seen-url")).toBe("https://origin.shop.test/__test/echo");
-    expect(echo.headers.get("x-seen-cookie")).toBe("keep=1");
   });
 });

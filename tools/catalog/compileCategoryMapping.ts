@@ -77,7 +77,8 @@ function isPrefix(prefix: readonly string[], path: readonly string[]): boolean {
   return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
 }
 
-export function compileCategoryMapping(mapping: CategoryMapping): CategoryMapper {
+/** The mapping's rules, by first segment so a product is compared only with rules that can match it. */
+function compileRules(mapping: CategoryMapping) {
   const builtins = mapping.sensitiveGoogleBranches ? SENSITIVE_GOOGLE_BRANCHES : [];
   const sensitiveSlugs = new Set([
     ...mapping.sensitiveCategories,
@@ -90,16 +91,67 @@ export function compileCategoryMapping(mapping: CategoryMapping): CategoryMapper
     ),
     ...builtins,
   ].map(({ match, slug }, order) => ({ segments: pathSegments(match), slug, order }));
-  // Rules by first segment: a product is compared only with rules that can match it.
   const byHead = new Map<string, Rule[]>();
   for (const rule of rules) {
     const head = rule.segments[0];
     if (head !== undefined) byHead.set(head, [...(byHead.get(head) ?? []), rule]);
   }
+  return { sensitiveSlugs, byHead };
+}
 
+type Match = { readonly rule: Rule; readonly path: number };
+
+/** The longer rule wins, then the earlier path, then the earlier rule. */
+function better(candidate: Match, current: Match | undefined): boolean {
+  return (
+    !current ||
+    candidate.rule.segments.length > current.rule.segments.length ||
+    (candidate.rule.segments.length === current.rule.segments.length &&
+      (candidate.path < current.path || (candidate.path === current.path && candidate.rule.order < current.rule.order)))
+  );
+}
+
+/** The rule a product's paths match best; a sensitive match beats any other. */
+function bestRule(
+  paths: readonly (readonly string[])[],
+  { sensitiveSlugs, byHead }: ReturnType<typeof compileRules>,
+): Rule | undefined {
+  let best: Match | undefined;
+  let bestSensitive: Match | undefined;
+  paths.forEach((segments, path) => {
+    for (const rule of byHead.get(segments[0] ?? "") ?? []) {
+      if (!isPrefix(rule.segments, segments)) continue;
+      const candidate = { rule, path };
+      if (better(candidate, best)) best = candidate;
+      if (sensitiveSlugs.has(rule.slug) && better(candidate, bestSensitive)) bestSensitive = candidate;
+    }
+  });
+  return (bestSensitive ?? best)?.rule;
+}
+
+/** Where a product no rule matches goes, as the mapping's `unmapped` says. */
+function placeUnmapped(
+  product: CategorySource,
+  unmapped: CategoryMapping["unmapped"],
+  use: (slug: string, feedName?: string) => Placement,
+): Placement {
+  if (unmapped === "reject") return { ok: false, reason: `category: "${describe(product)}" matches no mapping` };
+  if (unmapped !== "derive") return use(unmapped.category);
+  const source = product.productTypes[0] ?? product.googleCategory ?? "";
+  const head = source.split(">")[0]?.trim() ?? "";
+  if (/^\d+$/.test(head)) {
+    return { ok: false, reason: `category: Google category id ${head} has no mapping; add it to the mapping file` };
+  }
+  const slug = slugify(head);
+  if (slug === "") return { ok: false, reason: `category: cannot make a category slug of "${head}"` };
+  return use(slug, head);
+}
+
+export function compileCategoryMapping(mapping: CategoryMapping): CategoryMapper {
+  const rules = compileRules(mapping);
   const used = new Map<string, CategoryInfo>();
   const use = (slug: string, feedName?: string): Placement => {
-    const sensitive = sensitiveSlugs.has(slug);
+    const sensitive = rules.sensitiveSlugs.has(slug);
     if (!used.has(slug)) {
       // hasOwn: a product type may well be called "Constructor".
       const name = Object.hasOwn(mapping.categories, slug) ? (mapping.categories[slug]?.name ?? {}) : {};
@@ -110,39 +162,9 @@ export function compileCategoryMapping(mapping: CategoryMapping): CategoryMapper
   };
 
   function place(product: CategorySource): Placement {
-    const paths = [...product.productTypes, ...(product.googleCategory ? [product.googleCategory] : [])].map(
-      pathSegments,
-    );
-    let best: { rule: Rule; path: number } | undefined;
-    let bestSensitive: typeof best;
-    const better = (candidate: NonNullable<typeof best>, current: typeof best) =>
-      !current ||
-      candidate.rule.segments.length > current.rule.segments.length ||
-      (candidate.rule.segments.length === current.rule.segments.length &&
-        (candidate.path < current.path ||
-          (candidate.path === current.path && candidate.rule.order < current.rule.order)));
-    paths.forEach((segments, path) => {
-      for (const rule of byHead.get(segments[0] ?? "") ?? []) {
-        if (!isPrefix(rule.segments, segments)) continue;
-        const candidate = { rule, path };
-        if (better(candidate, best)) best = candidate;
-        if (sensitiveSlugs.has(rule.slug) && better(candidate, bestSensitive)) bestSensitive = candidate;
-      }
-    });
-    const winner = bestSensitive ?? best;
-    if (winner) return use(winner.rule.slug);
-
-    const unmapped = mapping.unmapped;
-    if (unmapped === "reject") return { ok: false, reason: `category: "${describe(product)}" matches no mapping` };
-    if (unmapped !== "derive") return use(unmapped.category);
-    const source = product.productTypes[0] ?? product.googleCategory ?? "";
-    const head = source.split(">")[0]?.trim() ?? "";
-    if (/^\d+$/.test(head)) {
-      return { ok: false, reason: `category: Google category id ${head} has no mapping; add it to the mapping file` };
-    }
-    const slug = slugify(head);
-    if (slug === "") return { ok: false, reason: `category: cannot make a category slug of "${head}"` };
-    return use(slug, head);
+    const paths = [...product.productTypes, ...(product.googleCategory ? [product.googleCategory] : [])];
+    const rule = bestRule(paths.map(pathSegments), rules);
+    return rule ? use(rule.slug) : placeUnmapped(product, mapping.unmapped, use);
   }
 
   // The mapping's own categories in its order, then derived ones as first met.

@@ -75,12 +75,17 @@ export interface ContentSimilarity {
   neighbours(index: number, k: number, skip?: readonly number[]): Neighbour[];
 }
 
-export function contentSimilarity(
-  products: readonly CatalogProduct[],
-  allowed: (index: number, other: number) => boolean,
-): ContentSimilarity {
+/** The catalog's features as small integers (0: absent), four per product, so comparing two is four reads. */
+interface FeatureCodes {
+  readonly codes: Int32Array;
+  /** Each product's feature bits. */
+  readonly present: Uint8Array;
+  /** How many features each product has. */
+  readonly counts: Uint8Array;
+}
+
+function encodeFeatures(products: readonly CatalogProduct[]): FeatureCodes {
   const n = products.length;
-  // Features as small integers (0: absent), four per product, so comparing two is four reads.
   const codes = new Int32Array(n * FEATURES.length);
   const present = new Uint8Array(n);
   const counts = new Uint8Array(n);
@@ -96,24 +101,29 @@ export function contentSimilarity(
       counts[index] = (counts[index] ?? 0) + 1;
     });
   });
-  const logPrices = Float64Array.from(products, (product) => Math.log1p(product.card.price));
-  const price = (index: number) => logPrices[index] ?? 0;
+  return { codes, present, counts };
+}
 
-  // Each product's bucket for each feature subset it has, and its place there.
+/** Each product's bucket for each feature subset it has, sorted by price, and its place there. */
+interface Buckets {
+  readonly bucketOf: readonly (number[] | undefined)[];
+  readonly positions: Int32Array;
+}
+
+function bucketByFeatures({ codes, present }: FeatureCodes, price: (index: number) => number): Buckets {
+  const n = present.length;
   const buckets = new Map<string, number[]>();
   const bucketOf: (number[] | undefined)[] = new Array(n * MASKS);
   for (let index = 0; index < n; index++) {
     const own = present[index] ?? 0;
-    for (const level of LEVELS) {
-      for (const mask of level) {
-        if ((own & mask) !== mask) continue;
-        let key = String(mask);
-        for (let f = 0; f < FEATURES.length; f++) if (mask & (FEATURES[f] ?? 0)) key += `:${codes[index * 4 + f]}`;
-        let bucket = buckets.get(key);
-        if (!bucket) buckets.set(key, (bucket = []));
-        bucket.push(index);
-        bucketOf[index * MASKS + mask] = bucket;
-      }
+    for (const mask of LEVELS.flat()) {
+      if ((own & mask) !== mask) continue;
+      let key = String(mask);
+      for (let f = 0; f < FEATURES.length; f++) if (mask & (FEATURES[f] ?? 0)) key += `:${codes[index * 4 + f]}`;
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = []));
+      bucket.push(index);
+      bucketOf[index * MASKS + mask] = bucket;
     }
   }
   const positions = new Int32Array(n * MASKS).fill(-1);
@@ -124,15 +134,53 @@ export function contentSimilarity(
       positions[(bucket[position] ?? 0) * MASKS + mask] = position;
     }
   }
+  return { bucketOf, positions };
+}
 
-  const score = (a: number, b: number): number => {
-    let shared = 0;
-    for (let f = 0; f < FEATURES.length; f++) {
-      const code = codes[a * 4 + f] ?? 0;
-      if (code !== 0 && code === codes[b * 4 + f]) shared++;
+/**
+ * Walks a bucket outwards from `position`, nearest price first: each call
+ * gives the next product, or undefined when the bucket is done. (A closure
+ * rather than a generator: this is the import's innermost loop.)
+ */
+function nearestInPrice(bucket: readonly number[], position: number, price: (i: number) => number) {
+  const at = price(bucket[position] ?? 0);
+  let below = position - 1;
+  let above = position + 1;
+  return (): number | undefined => {
+    const low = bucket[below];
+    const high = bucket[above];
+    if (high === undefined || (low !== undefined && at - price(low) <= price(high) - at)) {
+      below -= 1;
+      return low;
     }
-    return shared / Math.sqrt((counts[a] ?? 1) * (counts[b] ?? 1));
+    above += 1;
+    return high;
   };
+}
+
+/** contentScore over the encoded features of products a and b. */
+function encodedScore({ codes, counts }: FeatureCodes, a: number, b: number): number {
+  let shared = 0;
+  for (let f = 0; f < FEATURES.length; f++) {
+    const code = codes[a * 4 + f] ?? 0;
+    if (code !== 0 && code === codes[b * 4 + f]) shared++;
+  }
+  return shared / Math.sqrt((counts[a] ?? 1) * (counts[b] ?? 1));
+}
+
+export function contentSimilarity(
+  products: readonly CatalogProduct[],
+  allowed: (index: number, other: number) => boolean,
+): ContentSimilarity {
+  const n = products.length;
+  const features = encodeFeatures(products);
+  const { present } = features;
+  const logPrices = Float64Array.from(products, (product) => Math.log1p(product.card.price));
+  const price = (index: number) => logPrices[index] ?? 0;
+  const { bucketOf, positions } = bucketByFeatures(features, price);
+
+  const score = (a: number, b: number) => encodedScore(features, a, b);
+  const id = (i: number) => products[i]?.card.id ?? "";
 
   // Products already looked at in the current query carry its number: cheaper than a Set per query.
   const seenIn = new Int32Array(n);
@@ -145,28 +193,15 @@ export function contentSimilarity(
     const own = present[index] ?? 0;
     const scanLimit = Math.max(50, 10 * k);
     const found: Neighbour[] = [];
-    const at = price(index);
     for (const level of LEVELS) {
       for (const mask of level) {
         if ((own & mask) !== mask) continue;
         const bucket = bucketOf[index * MASKS + mask] ?? [];
-        const position = positions[index * MASKS + mask] ?? -1;
-        // Walk outwards from the product's own place, nearest price first.
-        let below = position - 1;
-        let above = position + 1;
+        const next = nearestInPrice(bucket, positions[index * MASKS + mask] ?? -1, price);
         let taken = 0;
         for (let scanned = 0; taken < k && scanned < scanLimit; scanned++) {
-          const low = bucket[below];
-          const high = bucket[above];
-          if (low === undefined && high === undefined) break;
-          let other: number;
-          if (high === undefined || (low !== undefined && at - price(low) <= price(high) - at)) {
-            other = low as number;
-            below -= 1;
-          } else {
-            other = high;
-            above += 1;
-          }
+          const other = next();
+          if (other === undefined) break;
           if (seenIn[other] === query) continue;
           seenIn[other] = query;
           if (!allowed(index, other)) continue;
@@ -176,13 +211,11 @@ export function contentSimilarity(
       }
       if (found.length >= k) break;
     }
-    const id = (i: number) => products[i]?.card.id ?? "";
+    const at = price(index);
+    const distance = (i: number) => Math.abs(price(i) - at);
     return found
       .sort(
-        (a, b) =>
-          b.score - a.score ||
-          Math.abs(price(a.index) - at) - Math.abs(price(b.index) - at) ||
-          (id(a.index) < id(b.index) ? -1 : 1),
+        (a, b) => b.score - a.score || distance(a.index) - distance(b.index) || (id(a.index) < id(b.index) ? -1 : 1),
       )
       .slice(0, k);
   }

@@ -15,7 +15,7 @@ import { type Cooccurrence, readCooccurrence } from "./readCooccurrence";
 import { type FeedFormat, readFeed, readTextChunks } from "./readFeed";
 import type { ShopifyOptions } from "./readShopifyJson";
 import { relatedItems } from "./relatedItems";
-import { type Rejection, validateFeedRecord } from "./validateFeedRecord";
+import { type Rejection, type ValidProduct, validateFeedRecord } from "./validateFeedRecord";
 
 export interface ImportFeedOptions {
   readonly feed: string;
@@ -46,13 +46,40 @@ export interface ImportedFeed {
   readonly withoutRelated: number;
 }
 
-export async function importFeed(options: ImportFeedOptions): Promise<ImportedFeed> {
-  const mapper = compileCategoryMapping(options.mapping);
+type Mapper = ReturnType<typeof compileCategoryMapping>;
+
+/** A validated product as the catalog holds it, or why it cannot be. */
+function toCatalogProduct(product: ValidProduct, mapper: Mapper): CatalogProduct | string {
+  const placement = mapper.place(product);
+  if (!placement.ok) return placement.reason;
+  const card = v.safeParse(CardSchema, {
+    id: product.id,
+    title: product.title,
+    url: product.link,
+    image: product.image,
+    price: product.price,
+    currency: product.currency,
+    category: placement.slug,
+    inStock: product.inStock,
+    sensitive: placement.sensitive,
+  });
+  if (!card.success) return card.issues.map((issue) => `${v.getDotPath(issue) ?? "card"}: ${issue.message}`).join("; ");
+  return {
+    card: card.output,
+    group: product.group ?? product.id,
+    productType: product.productTypes[0],
+    brand: product.brand,
+    popularity: 0,
+    aliases: product.aliases,
+  };
+}
+
+/** Reads the feed: each product validated, placed, and accepted once (the first of an id wins). */
+async function acceptProducts(options: ImportFeedOptions, mapper: Mapper) {
   const rejections: Rejection[] = [];
   const accepted: CatalogProduct[] = [];
   const firstLine = new Map<string, number>();
   let read = 0;
-
   for await (const record of readFeed(options.feed, options.format, options.shopify)) {
     read += 1;
     const validation = validateFeedRecord(record, { now: options.now, idFromLink: options.idFromLink });
@@ -61,60 +88,31 @@ export async function importFeed(options: ImportFeedOptions): Promise<ImportedFe
       continue;
     }
     const product = validation.product;
-    const reject = (reason: string) => rejections.push({ line: record.line, id: product.feedId, reason });
     const seenOn = firstLine.get(product.id);
-    if (seenOn !== undefined) {
-      reject(`id: "${product.id}" again (first on line ${seenOn})`);
-      continue;
-    }
-    const placement = mapper.place(product);
-    if (!placement.ok) {
-      reject(placement.reason);
-      continue;
-    }
-    const card = v.safeParse(CardSchema, {
-      id: product.id,
-      title: product.title,
-      url: product.link,
-      image: product.image,
-      price: product.price,
-      currency: product.currency,
-      category: placement.slug,
-      inStock: product.inStock,
-      sensitive: placement.sensitive,
-    });
-    if (!card.success) {
-      reject(card.issues.map((issue) => `${v.getDotPath(issue) ?? "card"}: ${issue.message}`).join("; "));
+    const result =
+      seenOn === undefined ? toCatalogProduct(product, mapper) : `id: "${product.id}" again (first on line ${seenOn})`;
+    if (typeof result === "string") {
+      rejections.push({ line: record.line, id: product.feedId, reason: result });
       continue;
     }
     firstLine.set(product.id, record.line);
-    accepted.push({
-      card: card.output,
-      group: product.group ?? product.id,
-      productType: product.productTypes[0],
-      brand: product.brand,
-      popularity: 0,
-      aliases: product.aliases,
-    });
+    accepted.push(result);
   }
+  return { read, rejections, accepted };
+}
 
-  let cooccurrence: Cooccurrence | undefined;
-  if (options.cooccurrence) {
-    const byId = new Map<string, number>();
-    accepted.forEach((product, index) => byId.set(product.card.id, index));
-    // Aliases never shadow an id.
-    accepted.forEach((product, index) => {
-      for (const alias of product.aliases) if (!byId.has(alias)) byId.set(alias, index);
-    });
-    cooccurrence = await readCooccurrence(readTextChunks(options.cooccurrence), (id) => byId.get(id));
-  }
+/** The baskets of the co-occurrence file, with products known by id or alias (aliases never shadow an id). */
+function readBaskets(path: string, accepted: readonly CatalogProduct[]): Promise<Cooccurrence> {
+  const byId = new Map<string, number>();
+  accepted.forEach((product, index) => byId.set(product.card.id, index));
+  accepted.forEach((product, index) => {
+    for (const alias of product.aliases) if (!byId.has(alias)) byId.set(alias, index);
+  });
+  return readCooccurrence(readTextChunks(path), (id) => byId.get(id));
+}
 
-  const related = relatedItems(accepted, options.topK, cooccurrence?.baskets, options.shrinkage);
-  // With baskets, popularity is how many baskets hold the product; without, feed order decides.
-  const products = cooccurrence
-    ? accepted.map((product, index) => ({ ...product, popularity: related.occurrences[index] ?? 0 }))
-    : accepted;
-
+/** The categories list, and how many products each holds. */
+function listCategories(mapper: Mapper, products: readonly CatalogProduct[]) {
   const categoryCounts = new Map<string, number>();
   for (const { card } of products) categoryCounts.set(card.category, (categoryCounts.get(card.category) ?? 0) + 1);
   let categories: CategoryInfo[] = mapper.categories();
@@ -124,7 +122,19 @@ export async function importFeed(options: ImportFeedOptions): Promise<ImportedFe
     const rank = (slug: string) => categoryCounts.get(slug) ?? 0;
     categories = [...categories].sort((a, b) => rank(b.slug) - rank(a.slug));
   }
+  return { categories, categoryCounts, categoriesOverLimit };
+}
 
+export async function importFeed(options: ImportFeedOptions): Promise<ImportedFeed> {
+  const mapper = compileCategoryMapping(options.mapping);
+  const { read, rejections, accepted } = await acceptProducts(options, mapper);
+  const cooccurrence = options.cooccurrence ? await readBaskets(options.cooccurrence, accepted) : undefined;
+  const related = relatedItems(accepted, options.topK, cooccurrence?.baskets, options.shrinkage);
+  // With baskets, popularity is how many baskets hold the product; without, feed order decides.
+  const products = cooccurrence
+    ? accepted.map((product, index) => ({ ...product, popularity: related.occurrences[index] ?? 0 }))
+    : accepted;
+  const { categories, categoryCounts, categoriesOverLimit } = listCategories(mapper, products);
   return {
     read,
     rejections,

@@ -9,6 +9,11 @@
  * which is all it takes to find where elements begin and end. Each element is
  * validated by JSON.parse afterwards; what lies outside the array is only
  * checked for balance.
+ *
+ * Not a streaming JSON parser from npm (@streamparser/json, stream-json): they
+ * stop the whole document at its first syntax error and name a byte offset,
+ * where this importer refuses one malformed product on its own line and
+ * imports the rest.
  */
 import { FeedSyntaxError } from "./FeedRecord";
 
@@ -34,83 +39,117 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 
-export async function* jsonArrayElements(chunks: AsyncIterable<string>, key: string): AsyncGenerator<JsonElement> {
-  const ready: JsonElement[] = [];
-  let line = 1;
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let root: "object" | "array" | undefined;
+/** The scanner's state between chunks. */
+class ArrayScanner {
+  readonly ready: JsonElement[] = [];
+  line = 1;
+  depth = 0;
+  inString = false;
+  escaped = false;
+  root: "object" | "array" | undefined;
   /** The text of a string directly inside the top-level object, while it is read. */
-  let topString: string | undefined;
-  let lastTopString = "";
+  topString: string | undefined;
+  lastTopString = "";
   /** Depth inside the wanted array (its elements start there), or -1 when not inside it. */
-  let arrayDepth = -1;
-  let found = false;
-  let element: { parts: string[]; line: number; scalar: boolean } | undefined;
-  let index = 0;
+  arrayDepth = -1;
+  found = false;
+  element: { parts: string[]; line: number; scalar: boolean } | undefined;
+  index = 0;
+  /** Where the current element's text starts in the current chunk. */
+  from = 0;
 
-  for await (const chunk of chunks) {
-    let from = 0;
-    const finish = (end: number) => {
-      if (!element) return;
-      element.parts.push(chunk.slice(from, end));
-      ready.push({ text: element.parts.join("").trim(), line: element.line, index: index++ });
-      element = undefined;
-    };
+  constructor(private readonly key: string) {}
+
+  scan(chunk: string): JsonElement[] {
+    this.from = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
-      if (c === NEWLINE) line += 1;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
-        else if (c === QUOTE) {
-          inString = false;
-          if (topString !== undefined) lastTopString = topString;
-          topString = undefined;
-        } else if (topString !== undefined) topString += chunk[i];
-        continue;
-      }
-      if (c === SPACE || c === NEWLINE || c === RETURN || c === TAB || c === BYTE_ORDER_MARK) continue;
-      if (depth === 0 && root !== undefined) throw new FeedSyntaxError("unexpected text after the JSON document", line);
-      if (depth === 0 && c !== OPEN_BRACE && c !== OPEN_BRACKET) {
-        throw new FeedSyntaxError("the document is not a JSON object or array", line);
-      }
-      if (element === undefined && depth === arrayDepth && c !== COMMA && c !== CLOSE_BRACKET) {
-        element = { parts: [], line, scalar: c !== OPEN_BRACE && c !== OPEN_BRACKET };
-        from = i;
-      }
-      if (c === QUOTE) {
-        inString = true;
-        // Strings directly in the top-level object are its keys (and a few values):
-        // the one read last before a "[" names that array.
-        if (depth === 1 && root === "object") topString = "";
-      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        if (depth === 0) root = c === OPEN_BRACE ? "object" : "array";
-        depth += 1;
-        const wanted = root === "array" ? depth === 1 : depth === 2 && c === OPEN_BRACKET && lastTopString === key;
-        if (wanted && !found) {
-          found = true;
-          arrayDepth = depth;
-        }
-      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (element?.scalar && depth === arrayDepth) finish(i);
-        depth -= 1;
-        if (depth < 0) throw new FeedSyntaxError(`unbalanced "${chunk[i]}"`, line);
-        if (element && depth === arrayDepth) finish(i + 1);
-        else if (arrayDepth > 0 && depth === arrayDepth - 1) arrayDepth = -1;
-      } else if (c === COMMA && element?.scalar && depth === arrayDepth) {
-        finish(i);
+      if (c === NEWLINE) this.line += 1;
+      if (this.inString) this.inStringChar(c, chunk, i);
+      else if (c !== SPACE && c !== NEWLINE && c !== RETURN && c !== TAB && c !== BYTE_ORDER_MARK) {
+        this.structural(c, chunk, i);
       }
     }
-    if (element) element.parts.push(chunk.slice(from));
-    yield* ready.splice(0);
+    if (this.element) this.element.parts.push(chunk.slice(this.from));
+    return this.ready.splice(0);
   }
-  if (inString || depth !== 0) throw new FeedSyntaxError("the JSON ends before it is complete", line);
-  if (!found) {
-    throw new FeedSyntaxError(
-      root === "array" ? "no array found" : `the JSON has no top-level "${key}" array`,
-      root === undefined ? undefined : 1,
-    );
+
+  end(): void {
+    if (this.inString || this.depth !== 0) throw new FeedSyntaxError("the JSON ends before it is complete", this.line);
+    if (!this.found) {
+      throw new FeedSyntaxError(
+        this.root === "array" ? "no array found" : `the JSON has no top-level "${this.key}" array`,
+        this.root === undefined ? undefined : 1,
+      );
+    }
   }
+
+  private inStringChar(c: number, chunk: string, i: number): void {
+    if (this.escaped) this.escaped = false;
+    else if (c === BACKSLASH) this.escaped = true;
+    else if (c === QUOTE) {
+      this.inString = false;
+      if (this.topString !== undefined) this.lastTopString = this.topString;
+      this.topString = undefined;
+    } else if (this.topString !== undefined) this.topString += chunk[i];
+  }
+
+  private structural(c: number, chunk: string, i: number): void {
+    if (this.depth === 0 && this.root !== undefined) {
+      throw new FeedSyntaxError("unexpected text after the JSON document", this.line);
+    }
+    if (this.depth === 0 && c !== OPEN_BRACE && c !== OPEN_BRACKET) {
+      throw new FeedSyntaxError("the document is not a JSON object or array", this.line);
+    }
+    if (this.element === undefined && this.depth === this.arrayDepth && c !== COMMA && c !== CLOSE_BRACKET) {
+      this.element = { parts: [], line: this.line, scalar: c !== OPEN_BRACE && c !== OPEN_BRACKET };
+      this.from = i;
+    }
+    if (c === QUOTE) {
+      this.inString = true;
+      // Strings directly in the top-level object are its keys (and a few values):
+      // the one read last before a "[" names that array.
+      if (this.depth === 1 && this.root === "object") this.topString = "";
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      this.open(c);
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      this.close(chunk, i);
+    } else if (c === COMMA && this.element?.scalar && this.depth === this.arrayDepth) {
+      this.finish(chunk, i);
+    }
+  }
+
+  private open(c: number): void {
+    if (this.depth === 0) this.root = c === OPEN_BRACE ? "object" : "array";
+    this.depth += 1;
+    const wanted =
+      this.root === "array"
+        ? this.depth === 1
+        : this.depth === 2 && c === OPEN_BRACKET && this.lastTopString === this.key;
+    if (wanted && !this.found) {
+      this.found = true;
+      this.arrayDepth = this.depth;
+    }
+  }
+
+  private close(chunk: string, i: number): void {
+    if (this.element?.scalar && this.depth === this.arrayDepth) this.finish(chunk, i);
+    this.depth -= 1;
+    if (this.depth < 0) throw new FeedSyntaxError(`unbalanced "${chunk[i]}"`, this.line);
+    if (this.element && this.depth === this.arrayDepth) this.finish(chunk, i + 1);
+    else if (this.arrayDepth > 0 && this.depth === this.arrayDepth - 1) this.arrayDepth = -1;
+  }
+
+  private finish(chunk: string, end: number): void {
+    if (!this.element) return;
+    this.element.parts.push(chunk.slice(this.from, end));
+    this.ready.push({ text: this.element.parts.join("").trim(), line: this.element.line, index: this.index++ });
+    this.element = undefined;
+  }
+}
+
+export async function* jsonArrayElements(chunks: AsyncIterable<string>, key: string): AsyncGenerator<JsonElement> {
+  const scanner = new ArrayScanner(key);
+  for await (const chunk of chunks) yield* scanner.scan(chunk);
+  scanner.end();
 }

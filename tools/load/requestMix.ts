@@ -2,13 +2,13 @@
  * The traffic of a load run: new shoppers, returning shoppers with a cookie
  * tact gave them, bad cookies, Global Privacy Control, assets and a few
  * profile look-ups, mixed in fixed shares and a fixed (seeded) order. Each
- * request checks its own answer by status and headers: what tact may and may
- * not do with it (a cookie for new and returning shoppers, none for GPC or
- * assets). autocannon hands Node 20's HTTP parser bodies to it as empty
- * strings, so whole pages are checked apart, by tools/load.ts's sampler.
+ * request checks its own answer (tools/load/answerChecks.ts). autocannon hands
+ * Node 20's HTTP parser bodies to it as empty strings, so whole pages are
+ * checked apart, by tools/load/samplePages.ts.
  */
 import type { Request } from "autocannon";
 import { mulberry32 } from "../../src/core/decide/seededRandom";
+import { type Tally, answerChecks, emptyTally } from "./answerChecks";
 
 export const KINDS = ["new", "returning", "bad-cookie", "gpc", "asset", "profile"] as const;
 export type Kind = (typeof KINDS)[number];
@@ -23,34 +23,8 @@ export const SHARES: Readonly<Record<Kind, number>> = {
   profile: 4,
 };
 
-export interface Tally {
-  responses: number;
-  /** Pages tact took over (Cache-Control: private): personalized or at least re-signed. */
-  personalized: number;
-  /** Pages served as the origin sent them (tact failed open, or had nothing to add). */
-  untouched: number;
-  /** Pages tact took over that wrote the profile cookie (it changed, or is a day old). */
-  cookieWritten: number;
-  /** Answers that broke the rules for their kind, with a few examples. */
-  unexpected: number;
-  readonly examples: string[];
-  readonly statuses: Map<number, number>;
-}
-
 export function emptyTallies(): Record<Kind, Tally> {
-  const tallies = {} as Record<Kind, Tally>;
-  for (const kind of KINDS) {
-    tallies[kind] = {
-      responses: 0,
-      personalized: 0,
-      untouched: 0,
-      cookieWritten: 0,
-      unexpected: 0,
-      examples: [],
-      statuses: new Map(),
-    };
-  }
-  return tallies;
+  return Object.fromEntries(KINDS.map((kind) => [kind, emptyTally()])) as Record<Kind, Tally>;
 }
 
 export interface MixInput {
@@ -67,17 +41,19 @@ export interface MixInput {
   readonly afterEach?: () => void;
 }
 
-/** A small seeded generator (the Worker's own), so a run can be repeated exactly. */
-const random = mulberry32;
-
-function header(headers: Record<string, string | string[]>, name: string): string[] {
-  const found = Object.entries(headers).filter(([key]) => key.toLowerCase() === name);
-  return found.flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
+/** The kinds of one pass, each in its share, shuffled by the seeded generator (the Worker's own). */
+function shuffledKinds(size: number, next: () => number): Kind[] {
+  const kinds = KINDS.flatMap((kind) => Array.from({ length: Math.round((SHARES[kind] * size) / 100) }, () => kind));
+  for (let i = kinds.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [kinds[i], kinds[j]] = [kinds[j] as Kind, kinds[i] as Kind];
+  }
+  return kinds;
 }
 
 /** The requests of one pass of the mix; their answers are counted into `tallies`. */
 export function requestMix(input: MixInput, tallies: Record<Kind, Tally>): Request[] {
-  const next = random(input.seed);
+  const next = mulberry32(input.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const page = () => {
     const roll = next();
@@ -85,97 +61,35 @@ export function requestMix(input: MixInput, tallies: Record<Kind, Tally>): Reque
     if (roll < 0.35) return `/category/${pick(input.categories)}`;
     return `/products/${pick(input.products)}`;
   };
-  const kinds = KINDS.flatMap((kind) =>
-    Array.from({ length: Math.round((SHARES[kind] * input.size) / 100) }, () => kind),
-  );
-  for (let i = kinds.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [kinds[i], kinds[j]] = [kinds[j] as Kind, kinds[i] as Kind];
-  }
+  const assets = [
+    ...input.products.slice(0, 8).map((id) => `/images/${id}.svg`),
+    "/styles.css",
+    "/robots.txt",
+    "/images/hero.svg",
+  ];
+  const withCookie = (cookies: readonly string[]) => ({ accept: "text/html", cookie: `tact=${pick(cookies)}` });
 
-  return kinds.map((kind): Request => {
-    const tally = tallies[kind];
-    const fail = (why: string) => {
-      tally.unexpected += 1;
-      if (tally.examples.length < 5) tally.examples.push(why);
-    };
-    const check = (path: string, rule: (status: number, headers: Record<string, string | string[]>) => void) => ({
-      onResponse: (status: number, _body: string, _context: unknown, headers: Record<string, string | string[]>) => {
-        tally.responses += 1;
-        tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
-        if (status !== 200) fail(`${status} for ${path}`);
-        else rule(status, headers);
-        input.afterEach?.();
-      },
-    });
-    const tactCookie = (headers: Record<string, string | string[]>) =>
-      header(headers, "set-cookie").some((line) => line.startsWith("tact="));
-    // A new shopper, or one whose cookie is refused, gets one; a returning shopper only when the profile changed.
-    const pageRule = (path: string, cookie: "required" | "when-changed" | "forbidden") =>
-      check(path, (_status, headers) => {
-        if (!header(headers, "content-type").some((type) => type.startsWith("text/html"))) fail(`not HTML: ${path}`);
-        const taken = header(headers, "cache-control").some((value) => value.startsWith("private"));
-        if (taken) tally.personalized += 1;
-        else tally.untouched += 1;
-        if (taken && tactCookie(headers)) tally.cookieWritten += 1;
-        if (cookie === "forbidden" && tactCookie(headers)) fail(`a tact cookie despite Sec-GPC: ${path}`);
-        if (cookie === "required" && taken && !tactCookie(headers)) fail(`a page taken over without a cookie: ${path}`);
-      });
-
+  return shuffledKinds(input.size, next).map((kind): Request => {
+    const checks = answerChecks(tallies[kind], input.afterEach);
+    const path = kind === "asset" ? pick(assets) : kind === "profile" ? "/__tact/profile" : page();
     switch (kind) {
-      case "new": {
-        const path = page();
-        return { method: "GET", path, headers: { accept: "text/html" }, ...pageRule(path, "required") };
-      }
-      case "returning": {
-        const path = page();
-        const headers = { accept: "text/html", cookie: `tact=${pick(input.cookies)}` };
-        return { method: "GET", path, headers, ...pageRule(path, "when-changed") };
-      }
-      case "bad-cookie": {
-        const path = page();
-        const headers = { accept: "text/html", cookie: `tact=${pick(input.badCookies)}` };
-        return { method: "GET", path, headers, ...pageRule(path, "required") };
-      }
+      case "new":
+        return { method: "GET", path, headers: { accept: "text/html" }, ...checks.page(path, "required") };
+      case "returning":
+        return { method: "GET", path, headers: withCookie(input.cookies), ...checks.page(path, "when-changed") };
+      case "bad-cookie":
+        return { method: "GET", path, headers: withCookie(input.badCookies), ...checks.page(path, "required") };
       case "gpc": {
-        const path = page();
-        const cookie = next() < 0.5 ? { cookie: `tact=${pick(input.cookies)}` } : {};
-        return {
-          method: "GET",
-          path,
-          headers: { accept: "text/html", "sec-gpc": "1", ...cookie },
-          ...pageRule(path, "forbidden"),
-        };
+        const headers = { ...(next() < 0.5 ? withCookie(input.cookies) : { accept: "text/html" }), "sec-gpc": "1" };
+        return { method: "GET", path, headers, ...checks.page(path, "forbidden") };
       }
       case "asset": {
-        const path = pick([
-          ...input.products.slice(0, 8).map((id) => `/images/${id}.svg`),
-          "/styles.css",
-          "/robots.txt",
-          "/images/hero.svg",
-        ]);
         const accept = path.endsWith(".svg") ? "image/svg+xml,image/*" : path.endsWith(".css") ? "text/css" : "*/*";
-        return {
-          method: "GET",
-          path,
-          headers: { accept },
-          ...check(path, (_status, headers) => {
-            if (tactCookie(headers)) fail(`a tact cookie on an asset: ${path}`);
-          }),
-        };
+        return { method: "GET", path, headers: { accept }, ...checks.asset(path) };
       }
       case "profile": {
         const headers = { accept: "application/json", cookie: `tact=${pick(input.cookies)}` };
-        return {
-          method: "GET",
-          path: "/__tact/profile",
-          headers,
-          ...check("/__tact/profile", (_status, headers) => {
-            if (!header(headers, "content-type").some((type) => type.startsWith("application/json"))) {
-              fail("a profile answer that is not JSON");
-            }
-          }),
-        };
+        return { method: "GET", path, headers, ...checks.json(path) };
       }
     }
   });

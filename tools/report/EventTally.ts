@@ -113,6 +113,16 @@ class Bucket {
     }
     return { exposed: sum, effective: squares > 0 ? (sum * sum) / squares : 0 };
   }
+
+  /** What a variant's and a rule's tally share: exposures and clicks. */
+  exposureCounts(): Omit<RuleTally, "rule"> {
+    return {
+      exposed: this.exposedSizes().exposed,
+      exposures: this.exposures,
+      clicked: this.count(this.clicked),
+      clicks: this.clicks,
+    };
+  }
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -182,11 +192,8 @@ export class EventTally {
             .sort(([a], [b]) => byName(a, b))
             .map(([variant, bucket]) => ({
               variant,
-              exposed: bucket.exposedSizes().exposed,
+              ...bucket.exposureCounts(),
               effectiveExposed: bucket.exposedSizes().effective,
-              exposures: bucket.exposures,
-              clicked: bucket.count(bucket.clicked),
-              clicks: bucket.clicks,
               converted: bucket.count(bucket.converted),
               conversions: bucket.conversions,
               share: bucket.share?.value,
@@ -200,13 +207,7 @@ export class EventTally {
       });
     const rules = [...this.rules.entries()]
       .sort(([a], [b]) => byName(a, b))
-      .map(([rule, bucket]) => ({
-        rule,
-        exposed: bucket.exposedSizes().exposed,
-        exposures: bucket.exposures,
-        clicked: bucket.count(bucket.clicked),
-        clicks: bucket.clicks,
-      }));
+      .map(([rule, bucket]) => ({ rule, ...bucket.exposureCounts() }));
     return { experiments, rules, events: this.events, unattributed: this.unattributed };
   }
 }

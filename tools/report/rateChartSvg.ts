@@ -1,10 +1,9 @@
 /**
  * An inline SVG chart of rates per variant: a dot at each rate and whiskers
  * for its 95% interval, one panel per metric, on a shared 0-based axis per
- * panel. Plain SVG with its own styling: no script, font or file from
- * anywhere, so the report reads offline and prints.
+ * panel, drawn with the shared chart writer (tools/shared/svgChart.ts).
  */
-import { escapeHtml } from "../../src/html/escapeHtml";
+import { dot, gridLines, linearAxis, svgDocument, svgText, tickValues, whisker } from "../shared/svgChart";
 import { percentText } from "./formatFigures";
 
 export interface ChartRow {
@@ -39,38 +38,35 @@ function axisMax(rows: readonly ChartRow[]): number {
   return ends.find((end) => end >= highest * 1.05) ?? 1;
 }
 
-const f = (n: number) => n.toFixed(1);
-
 function panelSvg(panel: ChartPanel, top: number): { svg: string; height: number } {
-  const max = axisMax(panel.rows);
-  const x = (value: number) => PLOT_LEFT + (Math.min(Math.max(value, 0), max) / max) * (PLOT_RIGHT - PLOT_LEFT);
+  const axis = linearAxis(axisMax(panel.rows), PLOT_LEFT, PLOT_RIGHT - PLOT_LEFT);
   const plotTop = top + TITLE_HEIGHT;
   const plotBottom = plotTop + panel.rows.length * ROW_HEIGHT;
-  const parts: string[] = [`<text class="title" x="${PLOT_LEFT}" y="${top + 17}">${escapeHtml(panel.title)}</text>`];
-  for (let i = 0; i <= 4; i++) {
-    const value = (max * i) / 4;
-    const gx = f(x(value));
-    parts.push(
-      `<line class="grid" x1="${gx}" y1="${plotTop}" x2="${gx}" y2="${plotBottom}"/>`,
-      `<text class="tick" x="${gx}" y="${plotBottom + 16}" text-anchor="middle">${percentText(value, max < 0.05 ? 2 : 1)}</text>`,
-    );
-  }
+  const ticks = tickValues(axis.top, axis.top / 4);
+  const parts: string[] = [
+    svgText(PLOT_LEFT, top + 17, panel.title, { class: "title" }),
+    ...gridLines(axis, ticks, plotTop, plotBottom, { class: "grid" }),
+    ...ticks.map((value) =>
+      svgText(axis.x(value), plotBottom + 16, percentText(value, axis.top < 0.05 ? 2 : 1), {
+        class: "tick",
+        "text-anchor": "middle",
+      }),
+    ),
+  ];
   panel.rows.forEach((row, index) => {
     const y = plotTop + index * ROW_HEIGHT + ROW_HEIGHT / 2;
     const cls = row.control ? "control" : "variant";
-    parts.push(`<text class="label" x="${LABEL_RIGHT}" y="${y + 4}" text-anchor="end">${escapeHtml(row.label)}</text>`);
+    parts.push(svgText(LABEL_RIGHT, y + 4, row.label, { class: "label", "text-anchor": "end" }));
     if (row.instead !== undefined || !Number.isFinite(row.rate)) {
-      parts.push(`<text class="none" x="${PLOT_LEFT + 4}" y="${y + 4}">${escapeHtml(row.instead ?? "no data")}</text>`);
+      parts.push(svgText(PLOT_LEFT + 4, y + 4, row.instead ?? "no data", { class: "none" }));
       return;
     }
-    const [lo, hi, at] = [x(row.low), x(row.high), x(row.rate)].map(f);
     parts.push(
-      `<line class="whisker ${cls}" x1="${lo}" y1="${y}" x2="${hi}" y2="${y}"/>`,
-      `<line class="whisker ${cls}" x1="${lo}" y1="${y - 5}" x2="${lo}" y2="${y + 5}"/>`,
-      `<line class="whisker ${cls}" x1="${hi}" y1="${y - 5}" x2="${hi}" y2="${y + 5}"/>`,
-      `<circle class="dot ${cls}" cx="${at}" cy="${y}" r="5"/>`,
-      `<text class="value" x="${VALUE_LEFT}" y="${y + 4}">${percentText(row.rate)} ` +
-        `[${percentText(row.low)} – ${percentText(row.high)}]</text>`,
+      ...whisker(axis, { from: row.low, to: row.high, y, cap: 5, caps: "both" }, { class: `whisker ${cls}` }),
+      dot(axis, row.rate, y, 5, { class: `dot ${cls}` }),
+      svgText(VALUE_LEFT, y + 4, `${percentText(row.rate)} [${percentText(row.low)} – ${percentText(row.high)}]`, {
+        class: "value",
+      }),
     );
   });
   return { svg: parts.join("\n"), height: TITLE_HEIGHT + panel.rows.length * ROW_HEIGHT + AXIS_HEIGHT };
@@ -86,15 +82,10 @@ export function rateChartSvg(panels: readonly ChartPanel[], description: string)
     top += height + PANEL_GAP;
   }
   const height = Math.max(0, top - PANEL_GAP);
-  return [
-    `<svg role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">`,
-    `<title>${escapeHtml(description)}</title>`,
-    "<style>",
+  const style = [
     "text{font:12px system-ui,-apple-system,'Segoe UI',sans-serif;fill:#222}",
     ".title{font-weight:600} .tick{fill:#666;font-size:11px} .none{fill:#888;font-style:italic}",
     ".grid{stroke:#e3e3e3} .whisker{stroke-width:2} .control{stroke:#555;fill:#555} .variant{stroke:#1f6fb2;fill:#1f6fb2}",
-    "</style>",
-    ...bodies,
-    "</svg>",
-  ].join("\n");
+  ];
+  return svgDocument({ width: WIDTH, height, title: description, style }, bodies, { role: "img" });
 }

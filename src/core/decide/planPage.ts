@@ -8,7 +8,8 @@
  *
  * Without the catalog (it has not answered in time), the view moves only the
  * visit counters, capped rules sit the page out, and each slot keeps its
- * other rules to be decided when the catalog arrives (decideLate).
+ * other rules to be decided when the catalog arrives (decideBlock, with the
+ * shopper this plan learned).
  */
 import type { CatalogView } from "../catalog/CatalogView";
 import { countImpression, pruneCaps } from "../profile/caps";
@@ -100,16 +101,4 @@ export function planPage(
     events: view.preview ? [] : learned.events,
     sensitivePage,
   };
-}
-
-/** A slot's block decided once the late catalog has arrived. */
-export function decideLate(
-  rules: readonly CompiledRule[],
-  ruleset: CompiledRuleSet,
-  view: PageView,
-  shopper: Shopper,
-  catalog: CatalogView,
-  options: PickOptions = {},
-): Block | undefined {
-  return decideBlock(rules, ruleset, view, shopper, catalog, options);
 }

@@ -17,7 +17,8 @@ import { classifyPage } from "../../core/decide/classifyPage";
 import { type PageTrace, explainPage } from "../../core/decide/explainPage";
 import { type Candidates, DAY, mayConcern, pageCandidates } from "../../core/decide/pageCandidates";
 import type { PageView, Preview } from "../../core/decide/PageView";
-import { type PagePlan, decideLate, planPage } from "../../core/decide/planPage";
+import { decideBlock } from "../../core/decide/decideBlock";
+import { type PagePlan, planPage } from "../../core/decide/planPage";
 import { type Profile, toClaims } from "../../core/profile/Profile";
 import type { CompiledRuleSet } from "../../core/ruleset/compileRuleSet";
 import type { PageRender, SlotRender } from "../../html/PageRender";
@@ -109,7 +110,7 @@ export async function planPageView(
   const slots = plan.slots.map((slot): SlotRender => {
     const { selector, position, decided, late = [] } = slot;
     if (decided) return { selector, position, decided, block: async () => decided.block };
-    const block = open.catalog.then((read) => read && decideLate(late, ruleset, view, plan.shopper, read));
+    const block = open.catalog.then((read) => read && decideBlock(late, ruleset, view, plan.shopper, read));
     return { selector, position, block: () => block };
   });
   const render: PageRender = {

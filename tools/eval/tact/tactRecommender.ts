@@ -6,7 +6,7 @@
  * bulk read of those keys (learn the view, decide the block). The profile is
  * carried from view to view as the cookie carries it; a session is a new
  * shopper. Lists of 10 and 20 come from the same rule asked for more items
- * (decideLate, for the shopper planPage learned).
+ * (decideBlock, for the shopper planPage learned).
  *
  * This file and tactful.ts are the only ones of the evaluation that call
  * tact's decisions.
@@ -17,7 +17,8 @@ import { classifyPage } from "../../../src/core/decide/classifyPage";
 import { pageCandidates } from "../../../src/core/decide/pageCandidates";
 import type { PageView } from "../../../src/core/decide/PageView";
 import type { PickOptions } from "../../../src/core/decide/pickItems";
-import { decideLate, planPage } from "../../../src/core/decide/planPage";
+import { decideBlock } from "../../../src/core/decide/decideBlock";
+import { planPage } from "../../../src/core/decide/planPage";
 import { type Profile, freshProfile } from "../../../src/core/profile/Profile";
 import type { LocalDate } from "../../../src/core/profile/birthday";
 import type { CompiledRuleSet } from "../../../src/core/ruleset/compileRuleSet";
@@ -85,7 +86,7 @@ function replay(setup: TactSetup, sessionId: string): SessionReplay {
       return sizes.map((size) =>
         size === rule.count
           ? itemsOf(block?.items)
-          : itemsOf(decideLate([{ ...rule, count: size }], ruleset, view, plan.shopper, read, options)?.items),
+          : itemsOf(decideBlock([{ ...rule, count: size }], ruleset, view, plan.shopper, read, options)?.items),
       );
     },
   };
