@@ -6,11 +6,13 @@
  * It starts its own local stack on ports apart from `npm start`'s, and Debian's
  * Chromium (`CHROMIUM_PATH` to use another). Run with `npm run test:browser`.
  */
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../tools/dev/localStack";
+import { readSeedState, seedKv } from "../../tools/dev/seed";
 import { LOCAL_COOKIE_NAME } from "../../src/edges/cookie/profileCookie";
 import { type Chromium, launchChromium } from "./chromium";
 import { type CardLook, cardLook, inspectSlot, loadSlotImages } from "./inspectBlocks";
@@ -43,6 +45,7 @@ let page: Page;
 let problems: PageProblem[];
 const stackOutput: string[] = [];
 let failed = false;
+let persistTo: string | undefined;
 
 /** What one step learns and a later one checks. */
 const visit: {
@@ -116,7 +119,13 @@ function expectStrictCsp(response: Response): void {
 describe("the demo shop through tact, in Chromium", () => {
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
+    // Local KV of its own, seeded from kv-seed/: the demo as shipped, whatever
+    // a tester has toggled in the KV that npm start uses.
+    persistTo = await mkdtemp(join(tmpdir(), "tact-e2e-kv-"));
+    const target = { remote: false, env: undefined, persistTo, config: join(root, "wrangler.toml") };
+    await seedKv(target, await readSeedState(target), true);
     stack = await startLocalStack({
+      persistTo,
       tactPort: TACT_PORT,
       shopPort: SHOP_PORT,
       inspectorPorts: INSPECTOR_PORTS,
@@ -141,6 +150,7 @@ describe("the demo shop through tact, in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    if (persistTo) await rm(persistTo, { recursive: true, force: true });
     if (failed) console.error(`last lines from the local stack:\n${stackOutput.slice(-60).join("\n")}`);
   }, 30_000);
 
