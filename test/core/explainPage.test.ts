@@ -81,17 +81,15 @@ const catalog = catalogView(
   { [POPULAR_KEY]: { sensitive: false, items: ["x1", "x2", "x3", "x4"].map((id) => card(id)) } },
 );
 
+/** A view of the product page p9, with the given preview. */
+function productView(ruleset: CompiledRuleSet, preview: Preview): PageView {
+  const url = new URL("https://shop.test/products/p9");
+  return { url, now: NOW, page: classifyPage(url, ruleset.pages), language: "en", request: request(), preview };
+}
+
 async function explain(shopper: Profile | undefined, preview: Preview): Promise<PageTrace> {
   const ruleset = await compiled();
-  const url = new URL("https://shop.test/products/p9");
-  const view: PageView = {
-    url,
-    now: NOW,
-    page: classifyPage(url, ruleset.pages),
-    language: "en",
-    request: request(),
-    preview,
-  };
+  const view = productView(ruleset, preview);
   const candidates = pageCandidates(ruleset, shopper, view);
   if (!candidates) throw new Error("no candidates");
   const plan = planPage(ruleset, candidates, view, catalog);
@@ -150,15 +148,7 @@ describe("explainPage", () => {
 
   it("says when the previewed rule is switched off, and marks a slot not decided in time", async () => {
     const ruleset = await compiled();
-    const url = new URL("https://shop.test/products/p9");
-    const view: PageView = {
-      url,
-      now: NOW,
-      page: classifyPage(url, ruleset.pages),
-      language: "en",
-      request: request(),
-      preview: { rule: "old-picks", variant: "baseline", explain: true },
-    };
+    const view = productView(ruleset, { rule: "old-picks", variant: "baseline", explain: true });
     const candidates = pageCandidates(ruleset, teaLover, view);
     if (!candidates) throw new Error("no candidates");
     const plan = planPage(ruleset, candidates, view, undefined);
