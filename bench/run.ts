@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { format, resolveConfig } from "prettier";
 import { type Contender, type ContenderId, startContenders } from "./contenders/contenders";
-import { tactData } from "./contenders/tactData";
+import { COOKIE_MAX_AGE_SECONDS, REQUEST_HEADERS, tactData } from "./contenders/tactData";
 import { verifyContenders } from "./contenders/verifyContenders";
 import { type BenchSettings, measureRounds, warmUp } from "./measure/measureRounds";
 import { memory } from "../tools/shared/procStats";
@@ -29,9 +29,6 @@ import { growthbookTable, layersTable, resultsTable, targetsTable, text } from "
 
 const benchDir = new URL(".", import.meta.url).pathname;
 const outDir = join(benchDir, "out");
-
-/** tact's default COOKIE_MAX_AGE_DAYS, for the cookie the bench signs. */
-const COOKIE_MAX_AGE_SECONDS = 180 * 86_400;
 
 function settingsFromArgs(): { settings: BenchSettings; command: string } {
   const { values } = parseArgs({
@@ -54,13 +51,6 @@ function settingsFromArgs(): { settings: BenchSettings; command: string } {
   const args = process.argv.slice(2).join(" ");
   return { settings, command: `npm run bench${args ? ` -- ${args}` : ""}` };
 }
-
-const REQUEST_HEADERS = {
-  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-  "accept-language": "it-IT,it;q=0.9,en;q=0.8",
-  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-  "sec-fetch-dest": "document",
-};
 
 /** How often GrowthBook's SDK asked the origin (standing in for its API host) for features. */
 async function featureFetches(originUrl: string): Promise<number> {

@@ -17,6 +17,17 @@ import type { RunningWorker } from "./startWorker";
 const root = new URL("../../", import.meta.url);
 const DAY = 86_400;
 
+/** tact's default COOKIE_MAX_AGE_DAYS, for the cookie the bench signs. */
+export const COOKIE_MAX_AGE_SECONDS = 180 * DAY;
+
+/** What a desktop Chrome sends for a page, on every bench request (with TactData.cookie). */
+export const REQUEST_HEADERS = {
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "accept-language": "it-IT,it;q=0.9,en;q=0.8",
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  "sec-fetch-dest": "document",
+};
+
 export interface TactData {
   /** TACT_KEYS: one fresh key, not the public development key. */
   readonly keys: string;
