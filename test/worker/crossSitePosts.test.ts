@@ -6,11 +6,10 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SHOP, get, seedDemo, tactCookie } from "../support/harness";
+import { quietConsole } from "../support/quietConsole";
 
 beforeEach(async () => {
-  for (const method of ["log", "info", "warn", "error", "debug"] as const) {
-    vi.spyOn(console, method).mockImplementation(() => {});
-  }
+  quietConsole(["log", "info", "warn", "error", "debug"]);
   await seedDemo();
 });
 

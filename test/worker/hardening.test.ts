@@ -10,6 +10,7 @@ import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MAX_PREVIEW_SECONDS, signPreview, verifyPreview } from "../../src/edges/cookie/preview";
 import { SHOP, get, getWithEnv, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
+import { quietConsole } from "../support/quietConsole";
 
 const SECRET = "a-preview-secret-of-at-least-32-characters";
 const HEALTH_TOKEN = "a-health-token-of-at-least-thirty-two-chars";
@@ -17,9 +18,7 @@ const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-  vi.spyOn(console, "error").mockImplementation(() => {});
+  quietConsole();
   await standardCatalog();
   await putRuleSet(ruleset([rule({ page: "/__test/*" })]));
 });

@@ -6,24 +6,22 @@
  */
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { readVars } from "../../src/edges/http/vars";
 import { clearRuleSetCache } from "../../src/edges/kv/ruleSetCache";
 import { currentRuleSet } from "../../src/edges/kv/currentRuleSet";
 import type { PathMatcher } from "../../src/core/decide/classifyPage";
 import { getWithEnv, putRuleSet, rule, ruleset, standardCatalog } from "../support/harness";
+import { quietConsole } from "../support/quietConsole";
 
-beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-  vi.spyOn(console, "error").mockImplementation(() => {});
+// The tests read the ruleset's patterns and change none of it.
+beforeAll(async () => {
   await standardCatalog();
   await putRuleSet(ruleset([rule({ page: "/__test/*" })]));
 });
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+beforeEach(() => void quietConsole());
+afterEach(() => vi.restoreAllMocks());
 
 describe("URL patterns are matched only for requests that can be pages", () => {
   /** Counts the matches of every pattern of the cached ruleset. */

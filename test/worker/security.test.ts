@@ -11,6 +11,7 @@ import { type MockInstance, afterEach, beforeEach, describe, expect, it, vi } fr
 import { DEV_KEYS } from "../../src/edges/cookie/keyRing";
 import { SHOP, Shopper, get, getWithEnv, seedDemo, tactCookie } from "../support/harness";
 import { TEST_KEYS } from "../support/testKeys";
+import { quietConsole } from "../support/quietConsole";
 
 const LOG_METHODS = ["log", "info", "warn", "error", "debug"] as const;
 let logSpies: MockInstance[] = [];
@@ -19,7 +20,7 @@ let logSpies: MockInstance[] = [];
 const loggedLines = () => logSpies.flatMap((spy) => spy.mock.calls.map((call) => call.map(String).join(" ")));
 
 beforeEach(async () => {
-  logSpies = LOG_METHODS.map((method) => vi.spyOn(console, method).mockImplementation(() => {}));
+  logSpies = quietConsole(LOG_METHODS);
   await seedDemo();
 });
 
