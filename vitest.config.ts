@@ -31,10 +31,10 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
-          // A workerd carries on from file to file rather than starting afresh, with the Worker's
-          // modules imported once: a fresh one per file cost seconds each. workerFileStart.ts
-          // empties KV and the isolate's caches before each file, so files still stand alone.
-          // This needs the pool patched (see test/support/poolPatch.ts).
+          // A workerd (one per worker slot, so at most two) carries on from file to file with the
+          // Worker's modules imported once; a fresh one per file cost seconds each.
+          // workerFileStart.ts empties KV and the isolate's caches before each file, so files
+          // still stand alone. This needs the pool patched (see test/support/poolPatch.ts).
           isolate: false,
           setupFiles: ["./test/support/workerFileStart.ts"],
           // Property tests of a few hundred requests outlast the default 5 s on a busy machine.
@@ -46,9 +46,9 @@ export default defineConfig({
         test: { name: "core", include: ["test/core/**/*.test.ts"], environment: "node", isolate: false },
       },
       {
-        // Node-side tools: seeding, the rules CLI, catalog import. A file's first
-        // validation starts workerd (the CLI's validator), which takes seconds on a busy machine.
-        // Nothing is mocked and no file changes the process, so files share one (isolate: false).
+        // Node-side tools: seeding, the rules CLI, catalog import. Nothing is mocked and no file
+        // changes the process, so files share one (isolate: false), and with it the CLI's
+        // validator (workerd, started in seconds on a busy machine; see cliHarness.ts).
         test: {
           name: "node",
           include: ["test/node/**/*.test.ts"],
