@@ -48,9 +48,4 @@ export default tseslint.config(
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off", "max-lines": ["error", { max: 250 }] },
   },
-  {
-    // Still to be split by topic; the list only shrinks.
-    files: ["test/browser/shop.e2e.ts", "test/worker/hardening.test.ts", "test/worker/security.test.ts"],
-    rules: { "max-lines": "off" },
-  },
 );

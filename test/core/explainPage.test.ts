@@ -7,22 +7,10 @@ import type { PageView, Preview } from "../../src/core/decide/PageView";
 import { planPage } from "../../src/core/decide/planPage";
 import type { Profile } from "../../src/core/profile/Profile";
 import { type CompiledRuleSet, compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
-import { T0, card, catalogView, profile, request } from "../support/builders";
+import { T0, card, catalogView, productRule as rule, profile, request } from "../support/builders";
 import { plainPlatform } from "../support/plainPlatform";
 
 const NOW = T0 + 30 * 86_400;
-
-function rule(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id,
-    page: "/products/:id",
-    slot: { selector: "#recs", position: "append" },
-    count: 3,
-    template: "cards",
-    heading: { en: "Goes well with" },
-    ...overrides,
-  };
-}
 
 const RULES = [
   rule("garden-only", { priority: 20, strategies: ["popular"], categories: ["garden"] }),

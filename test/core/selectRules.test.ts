@@ -4,7 +4,7 @@ import type { Profile } from "../../src/core/profile/Profile";
 import { type CompiledRuleSet, compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
 import type { Subject } from "../../src/core/decide/matchCondition";
 import { plainPlatform } from "../support/plainPlatform";
-import { HOUR, T0, profile, request } from "../support/builders";
+import { HOUR, T0, productRule as rule, profile, request } from "../support/builders";
 
 const NOW = T0 + 30 * 86_400;
 
@@ -14,18 +14,6 @@ const TEMPLATES = {
     item: '<li><a href="{{url}}">{{title}}</a></li>',
   },
 };
-
-function rule(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id,
-    page: "/products/:id",
-    slot: { selector: "#recs", position: "append" },
-    count: 3,
-    template: "cards",
-    heading: { en: "Goes well with" },
-    ...overrides,
-  };
-}
 
 async function compiled(rules: unknown[]): Promise<CompiledRuleSet> {
   const outcome = await compileRuleSet(

@@ -43,6 +43,21 @@ describe("tact cache purge", () => {
     ]);
   });
 
+  it("reads the state back: a later purge of a shorter prefix replaces the purges it covers", async () => {
+    const wrangler = fakeWrangler();
+    expect((await tact(["cache", "purge", "/products/p01", "/about"], { cwd: "/", wrangler: wrangler.run })).code).toBe(
+      0,
+    );
+    expect((await tact(["cache", "purge", "/products/"], { cwd: "/", wrangler: wrangler.run })).code).toBe(0);
+    expect(stored(wrangler)).toEqual({
+      generation: 0,
+      purged: [
+        { prefix: "/about", at: NOW * 1000 },
+        { prefix: "/products/", at: NOW * 1000 },
+      ],
+    });
+  });
+
   it("--all moves the generation on and empties the list", async () => {
     const wrangler = fakeWrangler();
     wrangler.kv.set("TACT_RULES", new Map([["edge-cache", '{"generation":4,"purged":[{"prefix":"/a","at":1}]}']]));
@@ -117,7 +132,6 @@ describe("tact cache purge through wrangler", () => {
 
   it("writes a state the Worker's schema reads, into local storage", { timeout: 90_000 }, async () => {
     const persist = join(dir, "state");
-    expect((await tact(["cache", "purge", "/products/p01", "--persist-to", persist], { cwd: dir })).code).toBe(0);
     expect((await tact(["cache", "purge", "/products/", "--persist-to", persist], { cwd: dir })).code).toBe(0);
     const { stdout } = await runWrangler([
       "kv",

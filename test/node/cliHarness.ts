@@ -4,8 +4,8 @@
  * Commands that use KV run the real wrangler against a temporary --persist-to
  * directory the test passes, never a developer's .wrangler/state, or a fake
  * one that keeps KV in memory.
- * The validator (workerd, through Miniflare) is started once per test file and
- * shared by its runs; call closeValidator() after them.
+ * The validator (workerd, through Miniflare) is started on first use and
+ * shared by the runs; call closeValidator() after a file's tests.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,16 +16,30 @@ import { type WranglerRunner, runWrangler } from "../../tools/shared/wrangler";
 import { type RuleSetValidator, startValidator } from "../../tools/validate/startValidator";
 
 let shared: Promise<RuleSetValidator> | undefined;
+let idle: NodeJS.Timeout | undefined;
 
-/** The test file's validator, started on first use; runs of the CLI do not close it. */
+/** The validator, started on first use; runs of the CLI do not close it. */
 export function sharedValidator(): Promise<RuleSetValidator> {
+  clearTimeout(idle);
   shared ??= startValidator();
   return shared.then((validator) => ({ check: (text) => validator.check(text), close: async () => {} }));
 }
 
-export async function closeValidator(): Promise<void> {
-  await (await shared)?.close();
-  shared = undefined;
+/**
+ * After a file's tests. The node project's files run one after another in a
+ * process (isolate: false), so the next file takes the validator over rather
+ * than starting one more workerd (seconds on a busy machine); it is closed
+ * once no file has used it for a few seconds. If the process ends before,
+ * Miniflare stops workerd with it.
+ */
+export function closeValidator(): void {
+  clearTimeout(idle);
+  idle = setTimeout(() => {
+    const closing = shared;
+    shared = undefined;
+    void closing?.then((validator) => validator.close());
+  }, 5_000);
+  idle.unref();
 }
 
 export interface CliRun {

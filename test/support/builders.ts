@@ -80,3 +80,16 @@ export function catalogView(
     },
   };
 }
+
+/** A rule document for a product page's #recs slot, as the core's tests write one: its id, then what a test changes. */
+export function productRule(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    page: "/products/:id",
+    slot: { selector: "#recs", position: "append" },
+    count: 3,
+    template: "cards",
+    heading: { en: "Goes well with" },
+    ...overrides,
+  };
+}

@@ -61,10 +61,12 @@ export async function bump(id: string): Promise<void> {
 }
 
 let counter = 0;
+/** Two workerds may run test files at once, against the one test origin: ids name theirs. */
+const isolateTag = crypto.randomUUID().slice(0, 8);
 /** A page id no other test has used (the cache and the origin's counts outlive a test). */
 export function freshId(label: string): string {
   counter += 1;
-  return `${label}-${Date.now().toString(36)}-${counter}`;
+  return `${label}-${isolateTag}-${counter}`;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

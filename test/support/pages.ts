@@ -62,10 +62,12 @@ export async function serve(
 }
 
 let staged = 0;
+/** Two workerds may run test files at once, against the one test origin: ids name theirs. */
+const isolateTag = crypto.randomUUID().slice(0, 8);
 
 /** Puts a document on the test origin and returns its path (with the delivery query, if any). */
 export async function stage(document: string | Uint8Array, query = ""): Promise<string> {
-  const id = `doc-${++staged}`;
+  const id = `doc-${isolateTag}-${++staged}`;
   await fetch(`${SHOP}/__test/stage/${id}`, { method: "PUT", body: document });
   return `/__test/staged/${id}${query}`;
 }

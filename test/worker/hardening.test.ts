@@ -1,21 +1,16 @@
 /**
  * What a browser, a preview link or a look at the health endpoint could be
  * used for against the shop: preview tokens that last too long, redirects out
- * of the shop, shared caches keeping a personalized page, health details, and
- * URL matching on requests that cannot be pages. (The cookie's name and what
- * reaches the origin: cookie.test.ts.)
+ * of the shop, shared caches keeping a personalized page, and health details.
+ * (URL matching on requests that cannot be pages: pageRequests.test.ts; the
+ * cookie's name and what reaches the origin: cookie.test.ts.)
  */
-import { createExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { readVars } from "../../src/edges/http/vars";
 import { MAX_PREVIEW_SECONDS, signPreview, verifyPreview } from "../../src/edges/cookie/preview";
-import { clearRuleSetCache } from "../../src/edges/kv/ruleSetCache";
-import { currentRuleSet } from "../../src/edges/kv/currentRuleSet";
-import type { PathMatcher } from "../../src/core/decide/classifyPage";
 import { SHOP, get, getWithEnv, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
+import { quietConsole } from "../support/quietConsole";
 
 const SECRET = "a-preview-secret-of-at-least-32-characters";
 const HEALTH_TOKEN = "a-health-token-of-at-least-thirty-two-chars";
@@ -23,9 +18,7 @@ const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-  vi.spyOn(console, "error").mockImplementation(() => {});
+  quietConsole();
   await standardCatalog();
   await putRuleSet(ruleset([rule({ page: "/__test/*" })]));
 });
@@ -224,45 +217,5 @@ describe("/__tact/health", () => {
   it("gives the details on a loopback host, for local development", async () => {
     const response = await getWithEnv("http://localhost:8787/__tact/health", {});
     expect(await response.json()).toMatchObject({ ok: true, keys: { ok: true } });
-  });
-});
-
-describe("URL patterns are matched only for requests that can be pages", () => {
-  /** Counts the matches of every pattern of the cached ruleset. */
-  async function countMatches(): Promise<{ count: number }> {
-    clearRuleSetCache();
-    const outcome = await currentRuleSet(env, createExecutionContext(), readVars(env));
-    if (!outcome.ok) throw new Error("the ruleset did not compile");
-    const counter = { count: 0 };
-    const { pages, rules } = outcome.ruleset;
-    for (const matcher of [pages.product, pages.category, pages.conversion, ...rules.map((r) => r.page)]) {
-      const match = matcher.match.bind(matcher);
-      (matcher as { match: PathMatcher["match"] }).match = (url) => {
-        counter.count += 1;
-        return match(url);
-      };
-    }
-    return counter;
-  }
-
-  it.each([
-    ["POST", { method: "POST", body: "x" }, "/__test/fixture/slots"],
-    ["PUT", { method: "PUT", body: "x" }, "/__test/fixture/slots"],
-    ["HEAD", { method: "HEAD" }, "/__test/fixture/slots"],
-    ["an image", { headers: { "sec-fetch-dest": "image" } }, "/__test/html/attributes.html?type=image/svg%2Bxml"],
-    ["a script", { headers: { "sec-fetch-dest": "script" } }, "/__test/html/attributes.html?type=text/javascript"],
-    ["a fetch() for JSON", { headers: { "sec-fetch-dest": "empty" } }, "/__test/json"],
-    ["an image, without fetch metadata", { headers: { accept: "image/avif,image/webp" } }, "/__test/json"],
-  ])("%s: never", async (_name, init, path) => {
-    const counter = await countMatches();
-    await getWithEnv(path, {}, init);
-    expect(counter.count).toBe(0);
-  });
-
-  it("a page load: yes (so the cases above can fail)", async () => {
-    const counter = await countMatches();
-    const response = await getWithEnv("/__test/fixture/slots", {}, { headers: { "sec-fetch-dest": "document" } });
-    expect(response.status).toBe(200);
-    expect(counter.count).toBeGreaterThan(0);
   });
 });
