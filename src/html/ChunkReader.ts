@@ -4,12 +4,8 @@
  * has sent.
  */
 
-/**
- * Up to this much is read at once. Every chunk that crosses into JavaScript
- * costs the runtime far more than its bytes do, so a read takes all that has
- * arrived, however much that is.
- */
-export const READ_BYTES = 256 * 1024;
+/** Up to this much is read at once: the fewer chunks cross into JavaScript, the cheaper the copying. */
+export const READ_BYTES = 64 * 1024;
 /**
  * The first read of a page is smaller, so a slot near the top is filled
  * before much more of it has been handed to the rewriter.

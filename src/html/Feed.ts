@@ -1,9 +1,6 @@
 import type { ChunkReader } from "./ChunkReader";
 import { MAX_HELD_BYTES, type RewriteOptions, type Stop } from "./RewriteOptions";
 
-/** A chunk filling less than this share of its buffer is kept as a copy. */
-const SMALL_SHARE = 8;
-
 /**
  * Hands the origin's body to the rewriter chunk by chunk, and keeps what it
  * hands over until the output shows it is out.
@@ -29,8 +26,6 @@ export class Feed {
   readonly #kept: Uint8Array[] = [];
   readonly #keptLengths: number[] = [];
   #keptFrom = 0;
-  /** Buffers of chunks known to be out, read into again rather than new ones made for every read. */
-  #spare: ArrayBuffer | undefined;
   #halted = false;
   #closed = false;
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
@@ -64,9 +59,7 @@ export class Feed {
     for (let next = first; ; next = undefined) {
       let chunk: Uint8Array | undefined;
       try {
-        const spare = this.#spare;
-        this.#spare = undefined;
-        chunk = await (next ?? this.reader.read(spare));
+        chunk = await (next ?? this.reader.read());
       } catch (error) {
         if (this.#halted) return;
         // The origin broke off: the rewriter fails with its error, and so does the page.
@@ -102,15 +95,11 @@ export class Feed {
 
   /** Hands bytes over; false when the rewriter will take no more (it failed, or the rewriting is over). */
   async #wrote(bytes: Uint8Array): Promise<boolean> {
-    // A few bytes read into a large buffer are kept as a copy, so that what is
-    // held stays near the bytes held, and the buffer is read into again.
-    const small = bytes.byteLength * SMALL_SHARE < bytes.buffer.byteLength;
-    this.#kept.push(small ? bytes.slice() : bytes);
+    this.#kept.push(bytes);
     this.#keptLengths.push(bytes.byteLength);
     this.fed += bytes.byteLength;
     try {
       await this.#writer.write(bytes);
-      if (small) this.#spare = bytes.buffer as ArrayBuffer;
       return true;
     } catch {
       return false;
@@ -130,8 +119,7 @@ export class Feed {
     this.#out = at;
     while (this.#kept.length > 0 && this.#keptFrom + (this.#keptLengths[0] ?? 0) <= at) {
       this.#keptFrom += this.#keptLengths.shift() ?? 0;
-      const { buffer } = this.#kept.shift() ?? {};
-      if (buffer && buffer.byteLength > (this.#spare?.byteLength ?? 0)) this.#spare = buffer as ArrayBuffer;
+      this.#kept.shift();
     }
   }
 

@@ -3,8 +3,6 @@ import type { InsertionLedger } from "./InsertionLedger";
 
 /** Bytes the rewriter may hold back (a start tag being read) before feeding stops. */
 export const MAX_HELD_BYTES = 1024 * 1024;
-/** A page of up to this many bytes that has all arrived at the first read is rewritten in one go. */
-export const WHOLE_BYTES = 64 * 1024;
 
 export interface RewriteOptions {
   /** Records the blocks the rewriter's handlers insert. */
@@ -19,7 +17,7 @@ export interface RewriteOptions {
   readonly limit?: number;
   /**
    * The body's length, when the origin said so and the runtime hands the
-   * body on as sent; with `whole`, a page of up to WHOLE_BYTES that has all
+   * body on as sent; with `whole`, a page of up to READ_BYTES that has all
    * arrived at the first read is rewritten in one go.
    */
   readonly length?: number | undefined;

@@ -28,10 +28,10 @@
  * it has arrived: no read waits for more bytes than the origin has sent.
  */
 import { describeError, log } from "../edges/log";
-import { ChunkReader, FIRST_READ_BYTES } from "./ChunkReader";
+import { ChunkReader, FIRST_READ_BYTES, READ_BYTES } from "./ChunkReader";
 import { Feed } from "./Feed";
 import { relay } from "./relay";
-import { type RewriteOptions, WHOLE_BYTES } from "./RewriteOptions";
+import type { RewriteOptions } from "./RewriteOptions";
 
 export { MAX_HELD_BYTES, type RewriteOptions } from "./RewriteOptions";
 
@@ -47,8 +47,8 @@ export async function rewriteStream(
     return response;
   }
   const { length, whole } = options;
-  const small = whole === true && length !== undefined && length <= WHOLE_BYTES;
-  const reader = new ChunkReader(source, small ? Math.max(1, length) : FIRST_READ_BYTES);
+  const small = whole === true && length !== undefined && length <= READ_BYTES;
+  const reader = new ChunkReader(source, small ? READ_BYTES : FIRST_READ_BYTES);
   let first: Promise<Uint8Array | undefined> | undefined;
   if (small) {
     first = reader.read();
