@@ -166,6 +166,32 @@ export async function seedDemo(): Promise<void> {
   await putRuleSet({ ...demoRuleSet, settings: { ...demoRuleSet.settings, learningWaitMs: 200 } });
 }
 
+/**
+ * The demo ruleset (as seedDemo puts it) with an experiment on the home page's
+ * main block: control shows nothing, treatment gets a heading of its own.
+ */
+export function demoWithHomeExperiment(experiment: Record<string, unknown>) {
+  return {
+    ...demoRuleSet,
+    settings: { ...demoRuleSet.settings, learningWaitMs: 200 },
+    rules: demoRuleSet.rules.map((rule) =>
+      rule.id === "home-for-you"
+        ? {
+            ...rule,
+            experiment: {
+              traffic: 100,
+              ...experiment,
+              variants: [
+                { id: "control", weight: 50, control: "nothing" },
+                { id: "treatment", weight: 50, heading: { it: "Novità in bottega", en: "New in the shop" } },
+              ],
+            },
+          }
+        : rule,
+    ),
+  };
+}
+
 /** Categories of the demo products, by id. */
 export const demoCategory = new Map(demoProducts.products.map((p) => [p.id, p.category]));
 

@@ -1,7 +1,6 @@
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import demoRuleSet from "../../kv-seed/ruleset.json";
 import { bucket } from "../../src/core/decide/bucket";
 import { EPOCH_LEAD_SECONDS } from "../../src/core/decide/nextWeights";
 import { BANDIT_KEY } from "../../src/core/ruleset/BanditWeights";
@@ -10,31 +9,10 @@ import { compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
 import { workerPlatform } from "../../src/html/runtimePlatform";
 import worker from "../../src/worker";
 import { TEST_ACCOUNT, TEST_TOKEN } from "../origin/analyticsEngine";
-import { Shopper, blocks, cookieFor, now, putRuleSet, seedDemo } from "../support/harness";
+import { Shopper, blocks, cookieFor, demoWithHomeExperiment, now, putRuleSet, seedDemo } from "../support/harness";
 
-/** The demo ruleset with a bandit on the home page's main block: control shows nothing. */
-const banditRuleSet = {
-  ...demoRuleSet,
-  settings: { ...demoRuleSet.settings, learningWaitMs: 200 },
-  rules: demoRuleSet.rules.map((rule) =>
-    rule.id === "home-for-you"
-      ? {
-          ...rule,
-          experiment: {
-            key: "home-bandit",
-            traffic: 100,
-            allocation: "bandit",
-            metric: "click",
-            floor: 0.1,
-            variants: [
-              { id: "control", weight: 50, control: "nothing" },
-              { id: "treatment", weight: 50, heading: { it: "Novità in bottega", en: "New in the shop" } },
-            ],
-          },
-        }
-      : rule,
-  ),
-};
+/** The demo ruleset with a bandit on the home page's main block. */
+const banditRuleSet = demoWithHomeExperiment({ key: "home-bandit", allocation: "bandit", metric: "click", floor: 0.1 });
 
 const ACCESS = { TACT_ANALYTICS_ACCOUNT_ID: TEST_ACCOUNT, TACT_ANALYTICS_TOKEN: TEST_TOKEN };
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import demoRuleSet from "../../kv-seed/ruleset.json";
 import { signPreview } from "../../src/edges/cookie/preview";
 import {
   SHOP,
   blocks,
   cookieFor,
+  demoWithHomeExperiment,
   getWithEnv,
   loggedEvents,
   now,
@@ -17,25 +17,7 @@ const SECRET = "preview-secret-for-tests-only-0123456789";
 const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 
 /** The demo ruleset with an A/B test on the home page's main block. */
-const experimentRuleSet = {
-  ...demoRuleSet,
-  settings: { ...demoRuleSet.settings, learningWaitMs: 200 },
-  rules: demoRuleSet.rules.map((rule) =>
-    rule.id === "home-for-you"
-      ? {
-          ...rule,
-          experiment: {
-            key: "home-test",
-            traffic: 100,
-            variants: [
-              { id: "control", weight: 50, control: "nothing" },
-              { id: "treatment", weight: 50, heading: { it: "Novità in bottega", en: "New in the shop" } },
-            ],
-          },
-        }
-      : rule,
-  ),
-};
+const experimentRuleSet = demoWithHomeExperiment({ key: "home-test" });
 
 /** A browser that keeps tact's cookies and waits for tact's background work after each page. */
 class Browser {
