@@ -1,24 +1,14 @@
 /** A small valid rule document for the validate command's tests, and the pieces to break it with. */
+import { productRule } from "../support/builders";
 
-export const TEMPLATES = {
-  cards: {
-    block: '<section class="picks"><h2>{{heading}}</h2><ul>{{items}}</ul></section>',
-    item: '<li><a href="{{url}}">{{title}}</a></li>',
-  },
-};
+export { TEMPLATES, ruleDocument as document } from "../support/builders";
 
+/** The demo shop's product-page rule, as the validate command's tests start from it. */
 export function rule(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: "picks",
-    page: "/products/:id",
+  return productRule("picks", {
     slot: { selector: ".product-extras", position: "append" },
     count: 4,
-    template: "cards",
     heading: { it: "Si abbina bene con", en: "Goes well with" },
     ...overrides,
-  };
-}
-
-export function document(rules: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { version: 1, templates: TEMPLATES, rules, ...extra };
+  });
 }

@@ -93,3 +93,16 @@ export function productRule(id: string, overrides: Record<string, unknown> = {})
     ...overrides,
   };
 }
+
+/** The cards template the tests' rule documents share. */
+export const TEMPLATES = {
+  cards: {
+    block: '<section class="picks"><h2>{{heading}}</h2><ul>{{items}}</ul></section>',
+    item: '<li><a href="{{url}}">{{title}}</a></li>',
+  },
+};
+
+/** A rule document with the shared templates: what a compiler or validator test starts from. */
+export function ruleDocument(rules: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { version: 1, templates: TEMPLATES, rules, ...extra };
+}

@@ -4,28 +4,13 @@
  */
 import { type CompiledRuleSet, compileRuleSet } from "../../src/core/ruleset/compileRuleSet";
 import { workerPlatform } from "../../src/html/runtimePlatform";
+import { productRule } from "./builders";
 
-export const TEMPLATES = {
-  cards: {
-    block: '<section class="picks"><h2>{{heading}}</h2><ul>{{items}}</ul></section>',
-    item: '<li><a href="{{url}}">{{title}}</a> {{price}}</li>',
-  },
-};
+export { TEMPLATES, ruleDocument as document } from "./builders";
 
+/** A product page's rule, as the compiler's tests start from it. */
 export function rule(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: "picks",
-    page: "/products/:id",
-    slot: { selector: "#recs", position: "append" },
-    count: 4,
-    template: "cards",
-    heading: { en: "Goes well with", it: "Si abbina bene con" },
-    ...overrides,
-  };
-}
-
-export function document(rules: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { version: 1, templates: TEMPLATES, rules, ...extra };
+  return productRule("picks", { count: 4, heading: { en: "Goes well with", it: "Si abbina bene con" }, ...overrides });
 }
 
 export async function compiled(doc: unknown): Promise<CompiledRuleSet> {
