@@ -10,13 +10,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import charsets from "../fixtures/corpus/charsets.json";
 import labels from "../fixtures/corpus/encodingLabels.json";
 import html5lib from "../fixtures/corpus/html5lib/tree-construction.json";
-import { InsertionLedger } from "../../src/html/InsertionLedger";
 import { insertableType } from "../../src/html/pageCharset";
-import { rewriteStream } from "../../src/html/rewriteStream";
-import { SlotHandler } from "../../src/html/SlotHandler";
 import { keepOriginWarm, originBytes } from "../support/harness";
 import { DELIVERIES, binary, serve, serveStaged, useSlot } from "../support/pages";
-import { encoder, inBatches, quietCatalog } from "./recoverySupport";
+import { encoder, inBatches, quietCatalog, rewrittenInChunks } from "./recoverySupport";
 
 beforeEach(quietCatalog);
 
@@ -50,19 +47,7 @@ describe("html5lib's tree-construction documents, spliced into a page of the dem
       for (const at of [index, index + 1]) {
         const bytes = encoder.encode(splice(page, data, at));
         const size = 1 + ((index * 7919) % 3000);
-        const ledger = new InsertionLedger();
-        const slot = new SlotHandler("append", () => MARK, ledger, { found() {}, filled() {}, out() {} });
-        const rewriter = new HTMLRewriter().on(".product-extras", slot);
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (let i = 0; i < bytes.length; i += size) controller.enqueue(bytes.slice(i, i + size));
-            controller.close();
-          },
-        });
-        const response = new Response(body, { headers: { "content-type": "text/html" } });
-        const output = binary(
-          new Uint8Array(await (await rewriteStream(rewriter, response, { ledger })).arrayBuffer()),
-        );
+        const output = await rewrittenInChunks(bytes, size, MARK);
         expect(output.split(MARK_OUT).join(""), `${index}`).toBe(binary(bytes));
         expect(output.split(MARK_OUT).length).toBeLessThanOrEqual(2);
       }
