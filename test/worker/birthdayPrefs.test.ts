@@ -6,7 +6,8 @@ import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import demoRuleSet from "../../kv-seed/ruleset.json";
 import { Shopper, blocks, cookieFor, get, putRuleSet, seedDemo, tactCookie } from "../support/harness";
-import { ESTABLISHED, SAME_ORIGIN, dayFromToday, homeRules, page, postForm, send } from "./birthdaySupport";
+import { SAME_ORIGIN, postJson as send } from "../support/sameOrigin";
+import { ESTABLISHED, dayFromToday, homeRules, page, postForm } from "./birthdaySupport";
 
 beforeEach(async () => {
   await seedDemo();

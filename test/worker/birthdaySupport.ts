@@ -1,28 +1,8 @@
 /** Requests and shoppers the birthday test files share: same-origin posts, pages by language, established or not. */
-import { SHOP, Shopper, blocks, cookieFor, get, now } from "../support/harness";
+import { Shopper, blocks, cookieFor, get, now } from "../support/harness";
+import { SAME_ORIGIN } from "../support/sameOrigin";
 
-export const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 export const DAY = 86_400;
-
-export function send(
-  path: string,
-  body: unknown,
-  cookie?: string,
-  headers: Record<string, string> = {},
-  method = "POST",
-) {
-  return get(path, {
-    method,
-    body: JSON.stringify(body),
-    headers: {
-      ...SAME_ORIGIN,
-      "content-type": "application/json",
-      accept: "application/json",
-      ...(cookie ? { cookie: `__Host-tact=${cookie}` } : {}),
-      ...headers,
-    },
-  });
-}
 
 export function postForm(
   path: string,

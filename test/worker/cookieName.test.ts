@@ -1,13 +1,13 @@
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
-import { SHOP, get, getWithEnv, tactCookie } from "../support/harness";
+import { get, getWithEnv, tactCookie } from "../support/harness";
 import { PAGE, claims, now, oneRuleShop, token, withCookie } from "./cookieTokens";
+import { SAME_ORIGIN } from "../support/sameOrigin";
 
 beforeEach(oneRuleShop);
 
 describe("profile cookie: the __Host- name and the migration from `tact`", () => {
   const expiry = "tact=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax";
-  const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 
   it("reads the old `tact` cookie once on https: the profile is kept under the new name, the old one expired", async () => {
     const old = await token();

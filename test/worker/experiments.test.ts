@@ -12,9 +12,9 @@ import {
   seedDemo,
   tactCookie,
 } from "../support/harness";
+import { SAME_ORIGIN } from "../support/sameOrigin";
 
 const SECRET = "preview-secret-for-tests-only-0123456789";
-const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 
 /** The demo ruleset with an A/B test on the home page's main block. */
 const experimentRuleSet = demoWithHomeExperiment({ key: "home-test" });

@@ -11,10 +11,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MAX_PREVIEW_SECONDS, signPreview, verifyPreview } from "../../src/edges/cookie/preview";
 import { SHOP, get, getWithEnv, putRuleSet, rule, ruleset, standardCatalog, tactCookie } from "../support/harness";
 import { quietConsole } from "../support/quietConsole";
+import { SAME_ORIGIN } from "../support/sameOrigin";
 
 const SECRET = "a-preview-secret-of-at-least-32-characters";
 const HEALTH_TOKEN = "a-health-token-of-at-least-thirty-two-chars";
-const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeEach(async () => {

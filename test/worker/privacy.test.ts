@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import demoRuleSet from "../../kv-seed/ruleset.json";
 import { Shopper, blocks, get, getWithEnv, putRuleSet, seedDemo, tactCookie } from "../support/harness";
 import { NEXT_KEY, PREV_KEY } from "../support/testKeys";
-import { SAME_ORIGIN, postJson } from "./privacySupport";
+import { SAME_ORIGIN, postJson } from "../support/sameOrigin";
 
 async function withPrivacy(privacy: Record<string, unknown>): Promise<void> {
   await putRuleSet({ ...demoRuleSet, settings: { ...demoRuleSet.settings, learningWaitMs: 200, privacy } });

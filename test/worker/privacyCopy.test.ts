@@ -5,9 +5,9 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { signPreview } from "../../src/edges/cookie/preview";
-import { SHOP, Shopper, get, getWithEnv, seedDemo } from "../support/harness";
+import { Shopper, get, getWithEnv, seedDemo } from "../support/harness";
+import { SAME_ORIGIN } from "../support/sameOrigin";
 
-const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 const SECRET = "preview-secret-for-tests-only-0123456789";
 
 /** The page's heading and the text of one <dt>'s <dd>. */

@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Shopper, blocks, demoCategory, get, seedDemo, tactCookie } from "../support/harness";
-import { SAME_ORIGIN, postJson } from "./privacySupport";
+import { SAME_ORIGIN, postJson } from "../support/sameOrigin";
 
 const itemsOn = async (shopper: Shopper, path: string) =>
   blocks((await shopper.visit(path)).html).flatMap((b) => b.items);

@@ -1,11 +1,18 @@
-/** Same-origin JSON posts, as the shop's own pages make them, for the privacy test files. */
-import { SHOP, get } from "../support/harness";
+/** Requests as the shop's own pages make them: same-origin, JSON in and out. */
+import { SHOP, get } from "./harness";
 
 export const SAME_ORIGIN = { origin: SHOP, "sec-fetch-site": "same-origin" };
 
-export function postJson(path: string, body: unknown, cookie?: string, headers: Record<string, string> = {}) {
+/** A same-origin JSON request (a string body goes as it is), with tact's cookie when given. */
+export function postJson(
+  path: string,
+  body: unknown,
+  cookie?: string,
+  headers: Record<string, string> = {},
+  method = "POST",
+) {
   return get(path, {
-    method: "POST",
+    method,
     body: typeof body === "string" ? body : JSON.stringify(body),
     headers: {
       ...SAME_ORIGIN,
