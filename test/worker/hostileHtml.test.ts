@@ -7,21 +7,14 @@
  * hostileHtmlSlots.test.ts.
  */
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SLOT_POSITIONS } from "../../src/core/ruleset/RuleSet";
-import { SHOP, standardCatalog } from "../support/harness";
+import { SHOP } from "../support/harness";
+import { quietTestsWithCatalog } from "../support/quietConsole";
 import { type Position, serve, stage, useSlot } from "../support/pages";
 import { SLOT } from "../support/htmlArbitraries";
 
-beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-  await standardCatalog();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+quietTestsWithCatalog();
 
 /** Blocks expected in each fixture, per position (a void slot takes no content). */
 const CORPUS: Record<string, number | Partial<Record<Position, number>>> = {

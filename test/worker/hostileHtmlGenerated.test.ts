@@ -4,24 +4,16 @@
  * whole block, whatever HTMLRewriter makes of it.
  */
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InsertionLedger } from "../../src/html/InsertionLedger";
 import { rewriteStream } from "../../src/html/rewriteStream";
 import { SlotHandler } from "../../src/html/SlotHandler";
 import { SLOT_POSITIONS } from "../../src/core/ruleset/RuleSet";
-import { standardCatalog } from "../support/harness";
+import { quietTestsWithCatalog } from "../support/quietConsole";
 import { type Position, binary, serve, stage, useSlot } from "../support/pages";
 import { document, documentOf, trickyToken } from "../support/htmlArbitraries";
 
-beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-  await standardCatalog();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+quietTestsWithCatalog();
 
 /** A body sent `size` bytes per chunk. */
 function chunksOf(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {

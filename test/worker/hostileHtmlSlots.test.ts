@@ -2,11 +2,11 @@
  * Once every slot is filled: each block goes in once, and the rest of the
  * page is left as it came.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { InsertionLedger } from "../../src/html/InsertionLedger";
 import { type RewriteOptions, rewriteStream } from "../../src/html/rewriteStream";
 import { SlotHandler } from "../../src/html/SlotHandler";
-import { standardCatalog } from "../support/harness";
+import { quietTestsWithCatalog } from "../support/quietConsole";
 import { type Position } from "../support/pages";
 
 /** rewriteStream with a ledger of its own, for rewriters whose handlers insert nothing through one. */
@@ -14,15 +14,7 @@ function rewrite(rewriter: HTMLRewriter, page: Response, options: Partial<Rewrit
   return rewriteStream(rewriter, page, { ledger: new InsertionLedger(), ...options });
 }
 
-beforeEach(async () => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-  await standardCatalog();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+quietTestsWithCatalog();
 
 describe("once every slot is filled", () => {
   const MARK = "<i data-tact-mark></i>";
