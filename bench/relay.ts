@@ -21,6 +21,7 @@ import { COOKIE_MAX_AGE_SECONDS, REQUEST_HEADERS, seedTact, tactData } from "./c
 import { pageNamed } from "./origin/benchPages";
 import { startOrigin } from "./origin/startOrigin";
 import { positiveNumber } from "./positiveNumber";
+import { FIXED_BLOCK_MARKER } from "./workers/fixedBlock";
 import { environment, loadAverage } from "./report/environment";
 
 const benchDir = new URL(".", import.meta.url).pathname;
@@ -74,6 +75,26 @@ async function startAll(originUrl: string): Promise<{ contenders: Contender[]; c
   return { contenders, cookie: data.cookie };
 }
 
+/**
+ * Before measuring: every variant answers the floor's page byte for byte (the
+ * fixed block in it), and tact fills its slot. Relays that dropped or mangled
+ * bytes would be cheap for the wrong reason.
+ */
+async function verify(contenders: readonly Contender[], path: string, headers: Record<string, string>): Promise<void> {
+  const bodies = await Promise.all(
+    contenders.map(async ({ worker }) =>
+      Buffer.from(await (await fetch(new URL(path, worker.url), { headers })).arrayBuffer()),
+    ),
+  );
+  const [floor] = bodies;
+  if (!floor?.includes(FIXED_BLOCK_MARKER)) throw new Error("the rewrite floor did not insert the fixed block");
+  contenders.forEach(({ label }, i) => {
+    const body = bodies[i] ?? Buffer.alloc(0);
+    const wrong = label === "tact" ? !body.includes("data-tact-rule=") : !body.equals(floor);
+    if (wrong) throw new Error(`${label}: not the page it should answer (${body.length} bytes)`);
+  });
+}
+
 function table(contenders: readonly Contender[]): string {
   const floor = median(contenders[0]?.cpuMs ?? []);
   const rows = contenders.map(({ label, cpuMs }) => {
@@ -105,6 +126,7 @@ async function main(): Promise<void> {
       ...(page.stream ? { amount: connections } : { seconds }),
     });
   try {
+    await verify(contenders, page.path, headers);
     for (const c of contenders) await run(c, 3);
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < contenders.length; i++) {
